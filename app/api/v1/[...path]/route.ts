@@ -1,0 +1,11 @@
+import { runtime } from "@/lib/core/runtime";
+
+/** The embedded core's Svix API. With CORE_API_URL set, the core is external and these paths are gone. */
+async function handle(req: Request): Promise<Response> {
+  const { core } = await runtime();
+  if (!core) return Response.json({ code: "not_found", detail: "Entity not found" }, { status: 404 });
+  return core.handle(req);
+}
+
+export const dynamic = "force-dynamic";
+export { handle as GET, handle as POST, handle as PUT, handle as PATCH, handle as DELETE };

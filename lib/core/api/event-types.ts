@@ -1,0 +1,127 @@
+import { and, asc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { eventTypes } from "@/lib/db/schema";
+import { toArray } from "../queue";
+import { param, requireOrg } from "./access";
+import { CoreError, notFound } from "./errors";
+import { json, noContent, parse, readJson } from "./http";
+import { page_, whereAll } from "./pagination";
+import { route, type RequestContext } from "./router";
+import { eventTypeName, q } from "./schemas";
+import { eventTypeOut } from "./serialize";
+
+const schemasSchema = z.record(z.string(), z.record(z.string(), z.unknown())).nullish();
+const featureFlag = z.string().max(256).regex(/^[a-zA-Z0-9\-_.]+$/).nullish();
+
+const eventTypeIn = z.object({
+  name: eventTypeName,
+  description: z.string(),
+  archived: z.boolean().default(false),
+  deprecated: z.boolean().default(false),
+  schemas: schemasSchema,
+  featureFlag,
+});
+const eventTypeUpdate = eventTypeIn.omit({ name: true });
+const eventTypePatch = eventTypeUpdate.partial().extend({
+  archived: z.boolean().optional(),
+  deprecated: z.boolean().optional(),
+});
+
+const listQuery = z.object({
+  limit: q.limit,
+  iterator: q.iterator,
+  order: q.order,
+  include_archived: q.bool(false),
+  with_content: q.bool(false),
+});
+
+/** App tokens see event types without a feature flag, or with one their token carries. */
+function visibleTo(ctx: RequestContext): SQL | undefined {
+  if (ctx.principal.kind === "org") return undefined;
+  const flags = ctx.principal.featureFlags;
+  return flags.length ? or(isNull(eventTypes.featureFlag), sql`${eventTypes.featureFlag} = ANY(${toArray(flags)}::text[])`) : isNull(eventTypes.featureFlag);
+}
+
+async function find(ctx: RequestContext, name: string) {
+  const [row] = await ctx.core.db.select().from(eventTypes).where(and(eq(eventTypes.name, name), visibleTo(ctx))).limit(1);
+  return row;
+}
+
+export const eventTypeRoutes = [
+  route("GET", "/event-type", async (ctx) => {
+    const query = parse(listQuery, ctx.query, "query");
+    // Sorted by name, the name being the cursor (as svix-server does, whatever `order` says).
+    const rows = await ctx.core.db
+      .select()
+      .from(eventTypes)
+      .where(
+        whereAll(
+          query.iterator ? gt(eventTypes.name, query.iterator.replace(/^-/, "")) : undefined,
+          query.include_archived ? undefined : eq(eventTypes.archived, false),
+          visibleTo(ctx),
+        ),
+      )
+      .orderBy(asc(eventTypes.name))
+      .limit(query.limit + 1);
+    const done = rows.length <= query.limit;
+    return json(page_(rows.slice(0, query.limit), done, (r) => r.name, (r) => eventTypeOut(r, query.with_content)));
+  }),
+
+  route("GET", "/event-type/{event_type_name}", async (ctx) => {
+    const row = await find(ctx, param(ctx, "event_type_name"));
+    if (!row) throw notFound();
+    return json(eventTypeOut(row, true));
+  }),
+
+  route("POST", "/event-type", async (ctx) => {
+    requireOrg(ctx);
+    const body = parse(eventTypeIn, await readJson(ctx.req), "body");
+    const existing = await find(ctx, body.name);
+    if (existing && !existing.archived) throw new CoreError(409, "event_type_exists", "An event type with this name already exists");
+    const values = { ...body, schemas: body.schemas ?? null, featureFlag: body.featureFlag ?? null, updatedAt: new Date() };
+    // Creating an archived type brings it back, with the new definition.
+    const [row] = await ctx.core.db
+      .insert(eventTypes)
+      .values(values)
+      .onConflictDoUpdate({ target: eventTypes.name, set: { ...values, archived: false } })
+      .returning();
+    return json(eventTypeOut(row!, true), 201);
+  }),
+
+  route("PUT", "/event-type/{event_type_name}", async (ctx) => {
+    requireOrg(ctx);
+    const body = parse(eventTypeUpdate, await readJson(ctx.req), "body");
+    const name = parse(eventTypeName, param(ctx, "event_type_name"), "path");
+    const existing = await find(ctx, name);
+    const values = { ...body, schemas: body.schemas ?? null, featureFlag: body.featureFlag ?? null, updatedAt: new Date() };
+    const [row] = await ctx.core.db
+      .insert(eventTypes)
+      .values({ name, ...values })
+      .onConflictDoUpdate({ target: eventTypes.name, set: values })
+      .returning();
+    return json(eventTypeOut(row!, true), existing ? 200 : 201);
+  }),
+
+  route("PATCH", "/event-type/{event_type_name}", async (ctx) => {
+    requireOrg(ctx);
+    const body = parse(eventTypePatch, await readJson(ctx.req), "body");
+    const [row] = await ctx.core.db
+      .update(eventTypes)
+      .set({ ...body, updatedAt: new Date() })
+      .where(eq(eventTypes.name, param(ctx, "event_type_name")))
+      .returning();
+    if (!row) throw notFound();
+    return json(eventTypeOut(row, true));
+  }),
+
+  route("DELETE", "/event-type/{event_type_name}", async (ctx) => {
+    requireOrg(ctx);
+    const { expunge } = parse(z.object({ expunge: q.bool(false) }), ctx.query, "query");
+    const where = eq(eventTypes.name, param(ctx, "event_type_name"));
+    const done = expunge
+      ? await ctx.core.db.delete(eventTypes).where(where).returning({ name: eventTypes.name })
+      : await ctx.core.db.update(eventTypes).set({ archived: true, updatedAt: new Date() }).where(where).returning({ name: eventTypes.name });
+    if (done.length === 0) throw notFound();
+    return noContent();
+  }),
+];

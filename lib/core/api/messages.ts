@@ -1,0 +1,120 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { messageAttempts, messages } from "@/lib/db/schema";
+import { boundaryId, newId } from "../ids";
+import { insertMessage, toArray } from "../queue";
+import { requireOrg, resolveApp, resolveMessage, type AppRow } from "./access";
+import { applicationIn, insertApplication } from "./applications";
+import { CoreError, invalid, notFound } from "./errors";
+import { json, noContent, parse, readJson } from "./http";
+import { cursor, whereAll } from "./pagination";
+import { route, type RequestContext } from "./router";
+import { channelName, eventTypeName, q, uidFor } from "./schemas";
+import { messageOut } from "./serialize";
+
+const messageIn = z.object({
+  eventType: eventTypeName,
+  payload: z.record(z.string(), z.unknown()),
+  eventId: uidFor("msg_").nullish(),
+  channels: z.array(channelName).min(1).max(5).nullish(),
+  payloadRetentionPeriod: z.number().int().min(1).max(90).nullish(),
+  application: applicationIn.nullish(),
+  tags: z.array(z.string().max(128)).max(5).nullish(),
+});
+
+const withContentQuery = z.object({ with_content: q.bool(true) });
+
+const listQuery = z.object({
+  limit: q.limit,
+  iterator: q.iterator,
+  channel: channelName.optional(),
+  before: q.date,
+  after: q.date,
+  with_content: q.bool(true),
+  event_types: q.list,
+});
+
+/** Resolves the path's app, creating it when the body carries `application` (Svix's on-the-fly creation). */
+async function appForMessage(ctx: RequestContext, application: z.output<typeof applicationIn> | null | undefined): Promise<AppRow> {
+  try {
+    return await resolveApp(ctx);
+  } catch (err) {
+    if (!(err instanceof CoreError) || err.status !== 404 || !application) throw err;
+    const key = ctx.params.app_id!;
+    if (!application.uid) throw invalid(["body", "application", "uid"], "the application's uid must be set to create it", "application_uid_missing");
+    if (application.uid !== key) throw invalid(["body", "application", "uid"], "must equal the app_id in the path", "application_uid_mismatch");
+    return insertApplication(ctx, application);
+  }
+}
+
+export const messageRoutes = [
+  route("POST", "/app/{app_id}/msg", async (ctx) => {
+    requireOrg(ctx);
+    const { with_content } = parse(withContentQuery, ctx.query, "query");
+    const body = parse(messageIn, await readJson(ctx.req), "body");
+    const app = await appForMessage(ctx, body.application);
+    const now = new Date();
+    const row = {
+      id: newId("msg_", now),
+      appId: app.id,
+      eventId: body.eventId ?? null,
+      eventType: body.eventType,
+      payload: JSON.stringify(body.payload),
+      channels: body.channels ? [...new Set(body.channels)] : null,
+      expiresAt: new Date(now.getTime() + (body.payloadRetentionPeriod ?? 90) * 86_400_000),
+      createdAt: now,
+    };
+    if (await insertMessage(ctx.core.db, row)) ctx.core.wake();
+    return json(messageOut(row, with_content), 202);
+  }),
+
+  route("GET", "/app/{app_id}/msg", async (ctx) => {
+    const query = parse(listQuery, ctx.query, "query");
+    const app = await resolveApp(ctx);
+    const iterator = query.iterator ?? (query.after ? `-${boundaryId("msg_", query.after, "max")}` : undefined);
+    const c = cursor(messages.id, { limit: query.limit, iterator, order: "descending" });
+    const rows = await ctx.core.db
+      .select()
+      .from(messages)
+      .where(
+        whereAll(
+          eq(messages.appId, app.id),
+          c.where,
+          query.before && sql`${messages.id} < ${boundaryId("msg_", query.before, "min")}`,
+          query.after && query.iterator ? sql`${messages.id} > ${boundaryId("msg_", query.after, "max")}` : undefined,
+          query.channel ? sql`${messages.channels} @> ${toArray([query.channel])}::text[]` : undefined,
+          query.event_types?.length ? sql`${messages.eventType} = ANY(${toArray(query.event_types)}::text[])` : undefined,
+        ),
+      )
+      .orderBy(c.orderBy)
+      .limit(c.fetch);
+    return json(c.finish(rows, (r) => r.id, (r) => messageOut(r, query.with_content)));
+  }),
+
+  route("GET", "/app/{app_id}/msg/{msg_id}", async (ctx) => {
+    const { with_content } = parse(withContentQuery, ctx.query, "query");
+    const app = await resolveApp(ctx);
+    return json(messageOut(await resolveMessage(ctx, app), with_content));
+  }),
+
+  route("DELETE", "/app/{app_id}/msg/{msg_id}/content", async (ctx) => {
+    requireOrg(ctx);
+    const app = await resolveApp(ctx);
+    const msg = await resolveMessage(ctx, app);
+    await ctx.core.db.update(messages).set({ payload: null }).where(eq(messages.id, msg.id));
+    return noContent();
+  }),
+
+  route("DELETE", "/app/{app_id}/msg/{msg_id}/attempt/{attempt_id}/content", async (ctx) => {
+    requireOrg(ctx);
+    const app = await resolveApp(ctx);
+    const msg = await resolveMessage(ctx, app);
+    const updated = await ctx.core.db
+      .update(messageAttempts)
+      .set({ response: "EXPUNGED" })
+      .where(and(eq(messageAttempts.id, ctx.params.attempt_id!), eq(messageAttempts.msgId, msg.id)))
+      .returning({ id: messageAttempts.id });
+    if (updated.length === 0) throw notFound();
+    return noContent();
+  }),
+];

@@ -1,0 +1,67 @@
+import type { CoreContext } from "../context";
+import type { Principal } from "../tokens";
+import { CoreError, notFound } from "./errors";
+import { errorResponse, queryObject } from "./http";
+
+export type RequestContext = {
+  req: Request;
+  params: Record<string, string>;
+  query: Record<string, string | string[]>;
+  principal: Principal;
+  core: CoreContext;
+};
+
+type Handler = (ctx: RequestContext) => Promise<Response>;
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Route = { method: Method; segments: string[]; handler: Handler; public?: boolean };
+
+/** `route("GET", "/app/{app_id}", h)`: paths are relative to /api/v1. */
+export function route(method: Method, path: string, handler: Handler, opts: { public?: boolean } = {}): Route {
+  return { method, segments: path.split("/").filter(Boolean), handler, public: opts.public };
+}
+
+const PREFIX = "/api/v1";
+
+export function createRouter(routes: Route[]) {
+  return async function handle(req: Request, core: CoreContext): Promise<Response> {
+    try {
+      const url = new URL(req.url);
+      if (!url.pathname.startsWith(PREFIX)) throw notFound();
+      const segments = url.pathname.slice(PREFIX.length).split("/").filter(Boolean).map(safeDecode);
+      const method = req.method === "HEAD" ? "GET" : req.method;
+      let pathMatched = false;
+      for (const r of routes) {
+        const params = match(r.segments, segments);
+        if (!params) continue;
+        pathMatched = true;
+        if (r.method !== method) continue;
+        const principal: Principal = r.public ? { kind: "org" } : await core.tokens.authenticate(req.headers.get("authorization"));
+        return await r.handler({ req, params, query: queryObject(url.searchParams), principal, core });
+      }
+      if (pathMatched) throw new CoreError(405, "method_not_allowed", "Method not allowed");
+      throw notFound();
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+function match(pattern: string[], segments: string[]): Record<string, string> | null {
+  if (pattern.length !== segments.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i]!;
+    const s = segments[i]!;
+    if (p.startsWith("{")) params[p.slice(1, -1)] = s;
+    else if (p !== s) return null;
+  }
+  return params;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+export const uidSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[a-zA-Z0-9\-_.]+$/, "must match ^[a-zA-Z0-9\\-_.]+$");
+
+export const eventTypeName = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[a-zA-Z0-9\-_.]+$/, "must match ^[a-zA-Z0-9\\-_.]+$");
+
+export const channelName = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[a-zA-Z0-9\-_.]+$/, "must match ^[a-zA-Z0-9\\-_.]+$");
+
+export const metadataSchema = z.record(z.string(), z.string());
+
+export const throttleRateSchema = z.number().int().min(1).max(65535);
+
+/** A uid may not look like one of our ids, or lookups by id-or-uid would be ambiguous. */
+export const uidFor = (prefix: string) =>
+  uidSchema.refine((v) => !v.startsWith(prefix), `uid may not start with "${prefix}"`);
+
+const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
+const dateParam = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).filter((s) => s !== ""));
+
+export const q = {
+  limit: z.coerce.number().int().min(1).max(250).default(50),
+  iterator: z.string().max(300).optional(),
+  order: z.enum(["ascending", "descending"]).optional(),
+  bool: (dflt: boolean) => boolParam.default(dflt),
+  date: dateParam.optional(),
+  list: list.optional(),
+  status: z.coerce.number().int().pipe(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)])).optional(),
+  statusCodeClass: z.coerce
+    .number()
+    .int()
+    .pipe(z.union([z.literal(0), z.literal(100), z.literal(200), z.literal(300), z.literal(400), z.literal(500)]))
+    .optional(),
+};
+
+export const pageQuery = z.object({ limit: q.limit, iterator: q.iterator, order: q.order });

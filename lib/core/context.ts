@@ -1,0 +1,13 @@
+import type { Db } from "@/lib/db/client";
+import type { Cidr } from "./dispatcher/ssrf";
+import type { Tokens } from "./tokens";
+
+/** What the API handlers and the dispatcher share within one process. */
+export type CoreContext = {
+  db: Db;
+  tokens: Tokens;
+  portalUrl: string;
+  endpointAllowlist: Cidr[];
+  /** Tells this process's dispatcher that work is due now (other processes poll). */
+  wake(): void;
+};

@@ -1,0 +1,274 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Agent } from "undici";
+import { rows, type Db } from "@/lib/db/client";
+import type { OldSecret } from "@/lib/db/schema";
+import { Status } from "../api/serialize";
+import { newId } from "../ids";
+import { Trigger } from "../queue";
+import { nextDelayMs } from "./schedule";
+import { sendWebhook, type SendResult } from "./sender";
+import { signatureHeader, webhookHeaders, type HeaderStyle } from "./signing";
+import { createGuardedAgent, type Cidr } from "./ssrf";
+
+export type DispatcherOptions = {
+  db: Db;
+  allowlist: Cidr[];
+  retryScheduleMs: number[];
+  headerStyle: HeaderStyle;
+  /** Deliveries in flight at once in this process. */
+  concurrency: number;
+  /** How long a claimed task stays hidden from other workers; must outlast one attempt. */
+  leaseMs?: number;
+  timeoutMs?: number;
+  /** How often to look for due work when nothing wakes us (other processes' messages, retries). */
+  pollMs?: number;
+  /** An endpoint whose retries keep being exhausted for this long is disabled. */
+  disableAfterMs?: number;
+};
+
+type Task = {
+  id: number;
+  msg_id: string;
+  endpoint_id: string;
+  app_id: string;
+  trigger: number;
+  attempts: number;
+  payload: string | null;
+  expires_at: Date;
+  url: string;
+  disabled: boolean;
+  secret: string;
+  old_secrets: OldSecret[];
+  headers: Record<string, string>;
+  throttle_rate: number | null;
+};
+
+/**
+ * Claims due delivery tasks from the database with leases (FOR UPDATE SKIP LOCKED), so any number
+ * of processes can share the work; a task whose worker died reappears when its lease runs out.
+ */
+export class Dispatcher {
+  private readonly leaseMs: number;
+  private readonly timeoutMs: number;
+  private readonly pollMs: number;
+  private readonly disableAfterMs: number;
+  private readonly agent: Agent;
+  private readonly inFlight = new Set<Promise<void>>();
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private signal: (() => void) | undefined;
+  private woken = false;
+  private lastHousekeeping = 0;
+
+  constructor(private readonly opts: DispatcherOptions) {
+    this.leaseMs = opts.leaseMs ?? 60_000;
+    this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.pollMs = opts.pollMs ?? 250;
+    this.disableAfterMs = opts.disableAfterMs ?? 5 * 86_400_000;
+    this.agent = createGuardedAgent({ allowlist: opts.allowlist, connections: Math.max(8, opts.concurrency) });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Finishes the attempts in flight, then stops claiming. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await Promise.allSettled([...this.inFlight]);
+    await this.agent.close().catch(() => {});
+  }
+
+  wake(): void {
+    this.woken = true;
+    this.signal?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const free = this.opts.concurrency - this.inFlight.size;
+      let claimed = 0;
+      if (free > 0) {
+        this.woken = false;
+        try {
+          const tasks = await this.claim(Math.min(free, 100));
+          claimed = tasks.length;
+          for (const task of tasks) this.track(this.process(task));
+          await this.housekeeping();
+        } catch (err) {
+          console.error("dispatcher: claiming work failed; retrying", errorText(err));
+          await sleep(1000);
+        }
+      }
+      // More may be due right away when the batch was full; otherwise wait for a wake-up, a free slot or the poll.
+      if (claimed === 0 || this.inFlight.size >= this.opts.concurrency) await this.waitForSignal();
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => {
+      this.inFlight.delete(p);
+      this.signal?.();
+    });
+  }
+
+  private waitForSignal(): Promise<void> {
+    if (this.woken || !this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.pollMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.signal = () => {
+        this.signal = undefined;
+        done();
+      };
+    });
+  }
+
+  private async claim(limit: number): Promise<(Task & { lease: string })[]> {
+    const lease = randomUUID();
+    const tasks = await rows<Task>(
+      this.opts.db,
+      sql`WITH due AS (
+        SELECT id FROM delivery_tasks WHERE run_at <= now() ORDER BY run_at LIMIT ${limit} FOR UPDATE SKIP LOCKED
+      )
+      UPDATE delivery_tasks t
+      SET run_at = now() + ${this.leaseMs} * interval '1 millisecond', lease_id = ${lease}
+      FROM due, messages m, endpoints e
+      WHERE t.id = due.id AND m.id = t.msg_id AND e.id = t.endpoint_id
+      RETURNING t.id::int AS id, t.msg_id, t.endpoint_id, t.app_id, t.trigger, t.attempts,
+        m.payload, m.expires_at, e.url, e.disabled, e.secret, e.old_secrets, e.headers, e.throttle_rate`,
+    );
+    return tasks.map((t) => ({ ...t, lease }));
+  }
+
+  private async process(task: Task & { lease: string }): Promise<void> {
+    try {
+      if (task.disabled || task.payload === null || new Date(task.expires_at).getTime() <= Date.now()) {
+        // Disabled endpoints and expunged messages receive nothing; the destination stays "fail" so a
+        // recover after re-enabling picks it up.
+        await this.finish(task, null);
+        return;
+      }
+      if (task.throttle_rate !== null && !(await this.takeThrottleSlot(task))) return;
+      const result = await this.attempt(task);
+      await this.finish(task, result);
+    } catch (err) {
+      // The lease runs out and another attempt is made: at-least-once, never lost.
+      console.error(`dispatcher: task ${task.id} failed; it will be retried after its lease`, errorText(err));
+    }
+  }
+
+  private async attempt(task: Task): Promise<SendResult> {
+    const now = Date.now();
+    const timestamp = Math.floor(now / 1000);
+    const secrets = [task.secret, ...task.old_secrets.filter((s) => Date.parse(s.expiresAt) > now).map((s) => s.key)];
+    const signature = signatureHeader(secrets, task.msg_id, timestamp, task.payload!);
+    return sendWebhook(this.agent, {
+      url: task.url,
+      headers: {
+        ...task.headers,
+        ...webhookHeaders(this.opts.headerStyle, task.msg_id, timestamp, signature),
+        "content-type": "application/json",
+      },
+      body: task.payload!,
+      timeoutMs: this.timeoutMs,
+      allowlist: this.opts.allowlist,
+    });
+  }
+
+  /**
+   * Generic cell rate algorithm on the endpoint row, so the rate holds across all workers. When the
+   * endpoint is ahead of its rate, the task is put back for the next free slot without an attempt.
+   */
+  private async takeThrottleSlot(task: Task & { lease: string }): Promise<boolean> {
+    const [slot] = await rows<{ taken: boolean; tat: Date }>(
+      this.opts.db,
+      sql`WITH take AS (
+        UPDATE endpoints SET throttle_tat = GREATEST(COALESCE(throttle_tat, clock_timestamp()), clock_timestamp())
+          + interval '1 second' / throttle_rate
+        WHERE id = ${task.endpoint_id} AND (throttle_tat IS NULL OR throttle_tat <= clock_timestamp())
+        RETURNING throttle_tat
+      )
+      SELECT EXISTS (SELECT 1 FROM take) AS taken, (SELECT throttle_tat FROM endpoints WHERE id = ${task.endpoint_id}) AS tat`,
+    );
+    if (slot?.taken) return true;
+    await this.opts.db.execute(
+      sql`UPDATE delivery_tasks SET run_at = GREATEST(${slot?.tat ?? new Date()}::timestamptz, now()), lease_id = NULL
+          WHERE id = ${task.id} AND lease_id = ${task.lease}`,
+    );
+    return false;
+  }
+
+  /** Records an attempt and moves the task on, in one statement. `result` null = skipped without a request. */
+  private async finish(task: Task & { lease: string }, result: SendResult | null): Promise<void> {
+    const ok = result !== null && result.statusCode >= 200 && result.statusCode < 300;
+    const made = task.attempts + 1;
+    const delay =
+      result === null || ok || task.trigger === Trigger.manual ? null : nextDelayMs(this.opts.retryScheduleMs, made, result);
+    const exhausted = result !== null && !ok && delay === null && task.trigger === Trigger.scheduled;
+    const attempt = result
+      ? sql`, a AS (
+          INSERT INTO message_attempts (id, msg_id, endpoint_id, app_id, url, response, response_status_code,
+            response_duration_ms, status, trigger_type)
+          VALUES (${newId("atmpt_")}, ${task.msg_id}, ${task.endpoint_id}, ${task.app_id}, ${task.url}, ${result.body},
+            ${result.statusCode}, ${result.durationMs}, ${ok ? Status.success : Status.fail}, ${task.trigger})
+          RETURNING 1)`
+      : sql``;
+    const ours = sql`id = ${task.id} AND lease_id = ${task.lease}`;
+    const sameDestination = sql`msg_id = ${task.msg_id} AND endpoint_id = ${task.endpoint_id}`;
+
+    let taskChange, destination;
+    if (ok) {
+      // Delivered: any retry still queued for this destination is moot.
+      taskChange = sql`DELETE FROM delivery_tasks WHERE ${sameDestination} RETURNING 1`;
+      destination = sql`status = ${Status.success}, next_attempt_at = NULL`;
+    } else if (delay !== null) {
+      taskChange = sql`UPDATE delivery_tasks SET attempts = ${made}, lease_id = NULL,
+        run_at = now() + ${delay} * interval '1 millisecond' WHERE ${ours} RETURNING 1`;
+      destination = sql`status = ${Status.sending}, next_attempt_at = now() + ${delay} * interval '1 millisecond'`;
+    } else {
+      taskChange = sql`DELETE FROM delivery_tasks WHERE ${ours} RETURNING 1`;
+      // Another task (a manual resend, say) may still be queued for this destination.
+      destination = sql`status = CASE WHEN EXISTS (SELECT 1 FROM delivery_tasks WHERE ${sameDestination} AND id <> ${task.id})
+          THEN ${Status.sending} ELSE ${Status.fail} END,
+        next_attempt_at = (SELECT min(run_at) FROM delivery_tasks WHERE ${sameDestination} AND id <> ${task.id})`;
+    }
+    const endpoint = ok
+      ? sql`UPDATE endpoints SET first_failure_at = NULL WHERE id = ${task.endpoint_id} AND first_failure_at IS NOT NULL`
+      : exhausted
+        ? sql`UPDATE endpoints SET first_failure_at = COALESCE(first_failure_at, now()),
+            disabled = disabled OR (first_failure_at IS NOT NULL AND first_failure_at < now() - ${this.disableAfterMs} * interval '1 millisecond')
+            WHERE id = ${task.endpoint_id}`
+        : sql`SELECT 1`;
+
+    await this.opts.db.execute(sql`WITH t AS (${taskChange})${attempt},
+      d AS (UPDATE message_destinations SET ${destination}, updated_at = now() WHERE ${sameDestination} RETURNING 1),
+      e AS (${endpoint})
+      SELECT 1`);
+  }
+
+  /** Occasional clean-up: payloads past their retention, revoked tokens past their expiry. */
+  private async housekeeping(): Promise<void> {
+    if (Date.now() - this.lastHousekeeping < 10 * 60_000) return;
+    this.lastHousekeeping = Date.now();
+    await this.opts.db.execute(sql`UPDATE messages SET payload = NULL WHERE payload IS NOT NULL AND expires_at <= now()`);
+    await this.opts.db.execute(sql`DELETE FROM revoked_tokens WHERE expires_at <= now()`);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,65 @@
+import type { Database } from "@/lib/db/client";
+import type { HeaderStyle } from "./dispatcher/signing";
+import type { Cidr } from "./dispatcher/ssrf";
+import { Dispatcher } from "./dispatcher/dispatcher";
+import { handleCoreRequest } from "./api";
+import type { CoreContext } from "./context";
+import { Tokens, type MintOptions } from "./tokens";
+
+export type CoreOptions = {
+  database: Database;
+  orgToken: string;
+  secret: string;
+  portalUrl: string;
+  allowlist: Cidr[];
+  retryScheduleMs: number[];
+  headerStyle: HeaderStyle;
+  /** Run a dispatcher in this process (false: API only, workers run elsewhere). */
+  dispatch: boolean;
+  concurrency: number;
+  leaseMs?: number;
+  timeoutMs?: number;
+  pollMs?: number;
+};
+
+export type Core = {
+  handle(req: Request): Promise<Response>;
+  /** App-scoped token for the portal, minted in-process (no HTTP call to ourselves). */
+  mintAppToken(appId: string, opts?: MintOptions): Promise<string>;
+  dispatcher: Dispatcher | undefined;
+  close(): Promise<void>;
+};
+
+export function createCore(opts: CoreOptions): Core {
+  const db = opts.database.db;
+  const dispatcher = opts.dispatch ? createDispatcher(opts) : undefined;
+  const context: CoreContext = {
+    db,
+    tokens: new Tokens(opts.orgToken, opts.secret, db),
+    portalUrl: opts.portalUrl,
+    endpointAllowlist: opts.allowlist,
+    wake: () => dispatcher?.wake(),
+  };
+  dispatcher?.start();
+  return {
+    handle: (req) => handleCoreRequest(req, context),
+    mintAppToken: (appId, mint) => context.tokens.mintAppToken(appId, mint),
+    dispatcher,
+    async close() {
+      await dispatcher?.stop();
+    },
+  };
+}
+
+export function createDispatcher(opts: Omit<CoreOptions, "orgToken" | "secret" | "portalUrl" | "dispatch">): Dispatcher {
+  return new Dispatcher({
+    db: opts.database.db,
+    allowlist: opts.allowlist,
+    retryScheduleMs: opts.retryScheduleMs,
+    headerStyle: opts.headerStyle,
+    concurrency: opts.concurrency,
+    leaseMs: opts.leaseMs,
+    timeoutMs: opts.timeoutMs,
+    pollMs: opts.pollMs,
+  });
+}

@@ -1,0 +1,79 @@
+import { sql } from "drizzle-orm";
+import { rows, type Db } from "@/lib/db/client";
+import { Status } from "./api/serialize";
+
+export const Trigger = { scheduled: 0, manual: 1 } as const;
+
+export type NewMessage = {
+  id: string;
+  appId: string;
+  eventId: string | null;
+  eventType: string;
+  payload: string;
+  channels: string[] | null;
+  expiresAt: Date;
+  createdAt: Date;
+};
+
+/** Whether an endpoint receives a message: not disabled, type filter and channels match. */
+const ROUTES = sql`NOT e.disabled
+  AND (e.event_types IS NULL OR m.event_type = ANY(e.event_types))
+  AND (e.channels IS NULL OR e.channels && m.channels)`;
+
+/**
+ * Stores a message and its deliveries in one statement, so it is durable (and its fan-out fixed)
+ * before the API answers 202. Returns how many endpoints will receive it.
+ */
+export async function insertMessage(db: Db, m: NewMessage, onlyEndpoint?: string): Promise<number> {
+  // An example sent to one endpoint goes there whatever its filters say.
+  const match = onlyEndpoint ? sql`e.id = ${onlyEndpoint} AND NOT e.disabled` : ROUTES;
+  const [row] = await rows<{ n: number }>(
+    db,
+    sql`WITH m AS (
+      INSERT INTO messages (id, app_id, event_id, event_type, payload, channels, expires_at, created_at)
+      VALUES (${m.id}, ${m.appId}, ${m.eventId}, ${m.eventType}, ${m.payload}, ${m.channels ? sql`${toArray(m.channels)}::text[]` : sql`NULL`}, ${m.expiresAt.toISOString()}, ${m.createdAt.toISOString()})
+      RETURNING id, app_id, event_type, channels, created_at
+    ), d AS (
+      INSERT INTO message_destinations (msg_id, endpoint_id, app_id, status, next_attempt_at, created_at, updated_at)
+      SELECT m.id, e.id, m.app_id, ${Status.sending}, m.created_at, m.created_at, m.created_at
+      FROM m JOIN endpoints e ON e.app_id = m.app_id
+      WHERE ${match}
+      RETURNING msg_id, endpoint_id, app_id
+    ), t AS (
+      INSERT INTO delivery_tasks (msg_id, endpoint_id, app_id, trigger, run_at)
+      SELECT msg_id, endpoint_id, app_id, ${Trigger.scheduled}, now() FROM d
+      RETURNING 1
+    )
+    SELECT count(*)::int AS n FROM t`,
+  );
+  return row?.n ?? 0;
+}
+
+/**
+ * Queues one-off (manual) attempts for existing messages to an endpoint: resend, recover, replay.
+ * `messagesSql` selects the `id` column of the messages to send; returns how many were queued.
+ */
+export async function enqueueManual(db: Db, appId: string, endpointId: string, messagesSql: ReturnType<typeof sql>): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    db,
+    sql`WITH picked AS (${messagesSql}), d AS (
+      INSERT INTO message_destinations (msg_id, endpoint_id, app_id, status, next_attempt_at, created_at, updated_at)
+      SELECT picked.id, ${endpointId}, ${appId}, ${Status.sending}, now(), now(), now() FROM picked
+      ON CONFLICT (msg_id, endpoint_id) DO UPDATE SET status = ${Status.sending}, next_attempt_at = now(), updated_at = now()
+      RETURNING msg_id
+    ), t AS (
+      INSERT INTO delivery_tasks (msg_id, endpoint_id, app_id, trigger, run_at)
+      SELECT msg_id, ${endpointId}, ${appId}, ${Trigger.manual}, now() FROM d
+      RETURNING 1
+    )
+    SELECT count(*)::int AS n FROM t`,
+  );
+  return row?.n ?? 0;
+}
+
+export { ROUTES as routesSql };
+
+/** A Postgres array literal, so both drivers bind it the same way. */
+export function toArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
+}

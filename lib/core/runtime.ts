@@ -1,0 +1,65 @@
+import { openDatabase, type Database } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { resolveSecrets } from "@/lib/secrets";
+import { createCore, type Core } from ".";
+import { seedDemo } from "./seed";
+
+type Runtime = { database: Database; core: Core | undefined };
+
+const globalKey = Symbol.for("porthole.runtime");
+type GlobalWithRuntime = typeof globalThis & { [globalKey]?: Promise<Runtime> };
+
+/**
+ * The process-wide database and core. Next.js may bundle the route handlers and instrumentation
+ * separately, so the instance hangs off globalThis: one PGlite, one dispatcher per process.
+ */
+export function runtime(): Promise<Runtime> {
+  const g = globalThis as GlobalWithRuntime;
+  g[globalKey] ??= boot();
+  return g[globalKey];
+}
+
+async function boot(): Promise<Runtime> {
+  const e = env();
+  const secrets = resolveSecrets(e);
+  const database = await openDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir });
+  await database.migrate();
+  if (e.coreApiUrl) return { database, core: undefined };
+  const seeded = await seedDemo(database.db);
+  const core = createCore({
+    database,
+    orgToken: secrets.coreApiToken,
+    secret: secrets.portholeSecret,
+    portalUrl: e.portalUrl,
+    allowlist: e.endpointAllowlist,
+    retryScheduleMs: e.retryScheduleMs,
+    headerStyle: e.webhookHeaders,
+    dispatch: e.dispatcherInline,
+    concurrency: e.workerConcurrency,
+    leaseMs: e.dispatcherLeaseMs,
+  });
+  announce(e.portalUrl, secrets, seeded, database.kind);
+  return { database, core };
+}
+
+function announce(
+  portalUrl: string,
+  secrets: ReturnType<typeof resolveSecrets>,
+  seeded: { appId: string } | null,
+  kind: Database["kind"],
+): void {
+  const lines = [`Porthole core ready at ${portalUrl}/api/v1 (database: ${kind})`];
+  if (secrets.generated.includes("CORE_API_TOKEN")) {
+    lines.push(
+      `Generated an org token (saved in ${secrets.file}; set CORE_API_TOKEN to choose your own):`,
+      `  ${secrets.coreApiToken}`,
+      `Send a message to the demo application:`,
+      `  curl -X POST ${portalUrl}/api/v1/app/demo/msg -H "Authorization: Bearer $TOKEN" \\`,
+      `    -H "Content-Type: application/json" -d '{"eventType":"invoice.paid","payload":{"id":"in_1","amount":4200}}'`,
+    );
+  } else {
+    lines.push(`Org token: CORE_API_TOKEN${process.env.CORE_API_TOKEN ? "" : ` (stored in ${secrets.file})`}`);
+  }
+  if (seeded) lines.push(`Seeded a demo application (uid "demo", id ${seeded.appId}) with event types and one endpoint.`);
+  console.log(lines.join("\n"));
+}

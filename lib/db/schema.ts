@@ -1,0 +1,167 @@
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
+
+export const applications = pgTable(
+  "applications",
+  {
+    id: text("id").primaryKey(),
+    uid: text("uid"),
+    name: text("name").notNull(),
+    throttleRate: integer("throttle_rate"),
+    metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("applications_uid_key").on(t.uid)],
+);
+
+export const eventTypes = pgTable("event_types", {
+  name: text("name").primaryKey(),
+  description: text("description").notNull(),
+  archived: boolean("archived").notNull().default(false),
+  deprecated: boolean("deprecated").notNull().default(false),
+  schemas: jsonb("schemas").$type<Record<string, unknown> | null>(),
+  featureFlag: text("feature_flag"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export type OldSecret = { key: string; expiresAt: string };
+
+export const endpoints = pgTable(
+  "endpoints",
+  {
+    id: text("id").primaryKey(),
+    appId: text("app_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    uid: text("uid"),
+    url: text("url").notNull(),
+    description: text("description").notNull().default(""),
+    disabled: boolean("disabled").notNull().default(false),
+    eventTypes: text("event_types").array(),
+    channels: text("channels").array(),
+    throttleRate: integer("throttle_rate"),
+    metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
+    headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
+    secret: text("secret").notNull(),
+    oldSecrets: jsonb("old_secrets").$type<OldSecret[]>().notNull().default([]),
+    /** When retries to this endpoint were first exhausted since its last success (auto-disable clock). */
+    firstFailureAt: timestamp("first_failure_at", { withTimezone: true, precision: 3 }),
+    /** Theoretical arrival time of the next allowed delivery (GCRA throttle, shared by all workers). */
+    throttleTat: timestamp("throttle_tat", { withTimezone: true, precision: 3 }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("endpoints_app_uid_key").on(t.appId, t.uid), index("endpoints_app_idx").on(t.appId, t.id)],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: text("id").primaryKey(),
+    appId: text("app_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    eventId: text("event_id"),
+    eventType: text("event_type").notNull(),
+    /** The JSON text as received; null once expunged. */
+    payload: text("payload"),
+    channels: text("channels").array(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("messages_app_event_id_key").on(t.appId, t.eventId), index("messages_app_idx").on(t.appId, t.id)],
+);
+
+/** One row per (message, endpoint): the latest delivery state that the attempted-messages views show. */
+export const messageDestinations = pgTable(
+  "message_destinations",
+  {
+    msgId: text("msg_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    appId: text("app_id").notNull(),
+    status: smallint("status").notNull(),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, precision: 3 }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.msgId, t.endpointId] }),
+    index("message_destinations_endpoint_idx").on(t.endpointId, t.msgId),
+    index("message_destinations_endpoint_created_idx").on(t.endpointId, t.createdAt),
+  ],
+);
+
+/** The work queue. A claimed task's run_at is pushed forward by the lease, so a dead worker's work comes back. */
+export const deliveryTasks = pgTable(
+  "delivery_tasks",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    msgId: text("msg_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    appId: text("app_id").notNull(),
+    /** 0 scheduled, 1 manual (resend, recover, replay): manual tasks are tried once. */
+    trigger: smallint("trigger").notNull().default(0),
+    /** Attempts already made by this task. */
+    attempts: smallint("attempts").notNull().default(0),
+    runAt: timestamp("run_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    leaseId: text("lease_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("delivery_tasks_run_at_idx").on(t.runAt), index("delivery_tasks_msg_idx").on(t.msgId)],
+);
+
+export const messageAttempts = pgTable(
+  "message_attempts",
+  {
+    id: text("id").primaryKey(),
+    msgId: text("msg_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    appId: text("app_id").notNull(),
+    url: text("url").notNull(),
+    response: text("response").notNull(),
+    responseStatusCode: integer("response_status_code").notNull(),
+    responseDurationMs: integer("response_duration_ms").notNull(),
+    status: smallint("status").notNull(),
+    triggerType: smallint("trigger_type").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("message_attempts_endpoint_idx").on(t.endpointId, t.id),
+    index("message_attempts_msg_idx").on(t.msgId, t.id),
+  ],
+);
+
+
+/** App-scoped tokens ended early by POST /auth/logout; rows can go once the token would have expired. */
+export const revokedTokens = pgTable("revoked_tokens", {
+  jti: text("jti").primaryKey(),
+  expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+});

@@ -1,0 +1,132 @@
+import ipaddr from "ipaddr.js";
+import { z } from "zod";
+import { parseDuration } from "@/lib/duration";
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const httpUrl = z
+  .url({ protocol: /^https?$/ })
+  .transform((v) => v.replace(/\/+$/, ""));
+
+const cidrList = z.string().transform((raw, ctx) => {
+  const out: [ipaddr.IPv4 | ipaddr.IPv6, number][] = [];
+  for (const part of raw.split(",").map((s) => s.trim()).filter(Boolean)) {
+    try {
+      out.push(part.includes("/") ? ipaddr.parseCIDR(part) : cidrOfAddress(part));
+    } catch {
+      ctx.addIssue({ code: "custom", message: `"${part}" is not a CIDR (e.g. 127.0.0.1/32)` });
+      return z.NEVER;
+    }
+  }
+  return out;
+});
+
+function cidrOfAddress(address: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
+  const ip = ipaddr.parse(address);
+  return [ip, ip.kind() === "ipv4" ? 32 : 128];
+}
+
+const durationList = z.string().transform((raw, ctx) => {
+  const out: number[] = [];
+  for (const part of raw.split(",").map((s) => s.trim()).filter(Boolean)) {
+    const ms = parseDuration(part);
+    if (ms === null) {
+      ctx.addIssue({ code: "custom", message: `"${part}" is not a duration (e.g. 500ms, 5s, 5m, 2h)` });
+      return z.NEVER;
+    }
+    out.push(ms);
+  }
+  return out;
+});
+
+const duration = z.string().transform((raw, ctx) => {
+  const ms = parseDuration(raw);
+  if (ms === null) {
+    ctx.addIssue({ code: "custom", message: `"${raw}" is not a duration (e.g. 500ms, 5s, 5m)` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const boolean = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+/** Svix's schedule: after the immediate try, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
+export const DEFAULT_RETRY_SCHEDULE_MS = [5, 300, 1800, 7200, 18000, 36000, 36000].map((s) => s * 1000);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORTAL_URL: optional.pipe(httpUrl.optional()),
+  DATA_DIR: optional.default(".porthole"),
+  DATABASE_URL: optional.pipe(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional()),
+  CORE_API_URL: optional.pipe(httpUrl.optional()),
+  CORE_API_TOKEN: optional,
+  PORTHOLE_SECRET: optional.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  EMAIL_SERVER: optional,
+  EMAIL_FROM: optional,
+  ENDPOINT_ALLOWLIST: optional.pipe(cidrList.optional()),
+  RETRY_SCHEDULE: optional.pipe(durationList.optional()),
+  EMBED_ALLOWED_ORIGINS: optional,
+  WEBHOOK_HEADERS: optional.pipe(z.enum(["webhook", "svix"]).optional()),
+  DISPATCHER_INLINE: optional.pipe(boolean.optional()),
+  DISPATCHER_LEASE: optional.pipe(duration.optional()),
+  WORKER_CONCURRENCY: optional.pipe(z.string().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.number().int().min(1).max(2000)).optional()),
+});
+
+export type Env = {
+  port: number;
+  portalUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  coreApiUrl: string | undefined;
+  coreApiToken: string | undefined;
+  portholeSecret: string | undefined;
+  emailServer: string | undefined;
+  emailFrom: string | undefined;
+  endpointAllowlist: [ipaddr.IPv4 | ipaddr.IPv6, number][];
+  retryScheduleMs: number[];
+  embedAllowedOrigins: string | undefined;
+  webhookHeaders: "webhook" | "svix";
+  dispatcherInline: boolean;
+  workerConcurrency: number;
+  dispatcherLeaseMs: number;
+};
+
+export class EnvError extends Error {}
+
+/** Parses the configuration once; a bad value stops start-up with a message naming the variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = result.data;
+  return {
+    port: e.PORT,
+    portalUrl: e.PORTAL_URL ?? `http://localhost:${e.PORT}`,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    coreApiUrl: e.CORE_API_URL,
+    coreApiToken: e.CORE_API_TOKEN,
+    portholeSecret: e.PORTHOLE_SECRET,
+    emailServer: e.EMAIL_SERVER,
+    emailFrom: e.EMAIL_FROM,
+    endpointAllowlist: e.ENDPOINT_ALLOWLIST ?? [],
+    retryScheduleMs: e.RETRY_SCHEDULE ?? DEFAULT_RETRY_SCHEDULE_MS,
+    embedAllowedOrigins: e.EMBED_ALLOWED_ORIGINS,
+    webhookHeaders: e.WEBHOOK_HEADERS ?? "webhook",
+    dispatcherInline: e.DISPATCHER_INLINE ?? true,
+    workerConcurrency: e.WORKER_CONCURRENCY ?? 64,
+    dispatcherLeaseMs: e.DISPATCHER_LEASE ?? 60_000,
+  };
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
