@@ -95,7 +95,21 @@ function contractProblems(method: string, url: string, status: number, text: str
     const body = JSON.parse(text) as { code?: unknown; detail?: unknown };
     return typeof body.code === "string" && typeof body.detail === "string" ? [] : ["error body is not {code, detail}"];
   }
+  // Svix Cloud's replay-missing is not in svix-server's file; its 202 body is Cloud's ReplayOut.
+  if (method === "POST" && /\/replay-missing$/.test(url.split("?")[0]!) && status === 202) return replayOutProblems(text);
   // The spec declares no success status for these deletes; svix-server answers 204.
   if (method === "DELETE" && /\/content$/.test(url.split("?")[0]!) && status === 204) return text === "" ? [] : ["204 with a body"];
   return validateResponse(method, url, status, text);
+}
+
+function replayOutProblems(text: string): string[] {
+  const body = JSON.parse(text) as Record<string, unknown>;
+  const ok =
+    typeof body.id === "string" &&
+    body.id.startsWith("qtask_") &&
+    ["running", "finished", "failed"].includes(String(body.status)) &&
+    body.task === "endpoint.replay" &&
+    typeof body.updatedAt === "string" &&
+    !Number.isNaN(Date.parse(body.updatedAt));
+  return ok ? [] : [`not a ReplayOut: ${text}`];
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { applications } from "@/lib/db/schema";
 import { newId } from "../ids";
 import { requireOrg, resolveApp, type AppRow } from "./access";
-import { conflict, notFound } from "./errors";
+import { CoreError, conflict, invalid, notFound } from "./errors";
 import { json, noContent, parse, readJson } from "./http";
 import { cursor } from "./pagination";
 import { route, type RequestContext } from "./router";
@@ -42,6 +42,22 @@ export async function insertApplication(ctx: RequestContext, body: ApplicationIn
   return row!;
 }
 
+/**
+ * The path's app, created from `application` when it does not exist yet (Svix's on-the-fly
+ * creation on message create and app-portal-access). The new app's uid must be the path's key.
+ */
+export async function resolveOrCreateApp(ctx: RequestContext, application: ApplicationIn | null | undefined): Promise<AppRow> {
+  try {
+    return await resolveApp(ctx);
+  } catch (err) {
+    if (!(err instanceof CoreError) || err.status !== 404 || !application) throw err;
+    const key = ctx.params.app_id!;
+    if (!application.uid) throw invalid(["body", "application", "uid"], "the application's uid must be set to create it", "application_uid_missing");
+    if (application.uid !== key) throw invalid(["body", "application", "uid"], "must equal the app_id in the path", "application_uid_mismatch");
+    return insertApplication(ctx, application);
+  }
+}
+
 export const applicationRoutes = [
   route("GET", "/app", async (ctx) => {
     requireOrg(ctx);
@@ -72,6 +88,7 @@ export const applicationRoutes = [
       const key = ctx.params.app_id!;
       // Upserting an unknown id cannot create it (ids are ours to assign); an unknown uid can.
       if (key.startsWith("app_")) throw notFound();
+      parse(z.object({ app_id: uidFor("app_") }), ctx.params, "path");
       return json(applicationOut(await insertApplication(ctx, body, key)), 201);
     }
     return json(applicationOut(await updateApplication(ctx, existing, { ...body, uid: body.uid ?? existing.uid })));

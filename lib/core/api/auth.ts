@@ -1,14 +1,13 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { requireOrg, resolveApp } from "./access";
-import { json, noContent, parse, readJson } from "./http";
+import { requireOrg } from "./access";
+import { applicationIn, resolveOrCreateApp } from "./applications";
+import { json, noContent, parse } from "./http";
 import { route } from "./router";
-import { applicationIn } from "./applications";
-import { invalid } from "./errors";
-import { insertApplication } from "./applications";
+import { readOptionalJson } from "./schemas";
 
 const portalAccessIn = z.object({
-  featureFlags: z.array(z.string().max(256)).max(25).optional(),
+  featureFlags: z.array(z.string().max(256).regex(/^[a-zA-Z0-9\-_.]+$/)).max(25).optional(),
   expiry: z.number().int().min(3600).max(604800).nullish(),
   application: applicationIn.nullish(),
   capabilities: z.array(z.string()).nullish(),
@@ -19,15 +18,9 @@ const portalAccessIn = z.object({
 export const authRoutes = [
   route("POST", "/auth/app-portal-access/{app_id}", async (ctx) => {
     requireOrg(ctx);
-    const raw = await readJson(ctx.req).catch(() => ({}));
+    const raw = await readOptionalJson(ctx.req);
     const body = parse(portalAccessIn, raw, "body");
-    const app = await resolveApp(ctx).catch(async (err: unknown) => {
-      if (!body.application) throw err;
-      if (body.application.uid !== ctx.params.app_id) {
-        throw invalid(["body", "application", "uid"], "must equal the app_id in the path", "application_uid_mismatch");
-      }
-      return insertApplication(ctx, body.application);
-    });
+    const app = await resolveOrCreateApp(ctx, body.application);
     const token = await ctx.core.tokens.mintAppToken(app.id, {
       featureFlags: body.featureFlags,
       expirySeconds: body.expiry ?? undefined,

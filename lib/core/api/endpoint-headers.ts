@@ -22,17 +22,25 @@ const headerName = z
   .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, "is not a valid header name")
   .refine((n) => {
     const lower = n.toLowerCase();
-    return !RESERVED.has(lower) && !RESERVED_PREFIXES.some((p) => lower.startsWith(p)) || SENSITIVE.has(lower);
+    return SENSITIVE.has(lower) || (!RESERVED.has(lower) && !RESERVED_PREFIXES.some((p) => lower.startsWith(p)));
   }, "this header is reserved");
 const headerValue = z
   .string()
   .max(4096)
   .regex(/^[\t\x20-\x7e\x80-\xff]*$/, "may not contain control characters");
 
-const headersIn = z.object({ headers: z.record(headerName, headerValue) });
-const headersPatch = z.object({ headers: z.record(headerName, headerValue.nullable()) });
+/** Custom headers as the API takes them (also on endpoint create, as Svix Cloud allows). */
+export const headerMap = z.record(headerName, headerValue);
 
-function normalise(headers: Record<string, string>): Record<string, string> {
+const headersIn = z.object({ headers: headerMap });
+// svix-server deletes a key given as null; the SDK (Svix Cloud's shape) lists them in `deleteHeaders`.
+const headersPatch = z.object({
+  headers: z.record(headerName, headerValue.nullable()),
+  deleteHeaders: z.array(z.string().max(256)).optional(),
+});
+
+/** Header names are case-insensitive: stored lower-cased so a patch cannot create a second copy. */
+export function normaliseHeaders(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
@@ -53,7 +61,7 @@ export const endpointHeaderRoutes = [
     const body = parse(headersIn, await readJson(ctx.req), "body");
     const app = await resolveApp(ctx);
     const ep = await resolveEndpoint(ctx, app);
-    await ctx.core.db.update(endpoints).set({ headers: normalise(body.headers), updatedAt: new Date() }).where(eq(endpoints.id, ep.id));
+    await ctx.core.db.update(endpoints).set({ headers: normaliseHeaders(body.headers), updatedAt: new Date() }).where(eq(endpoints.id, ep.id));
     return noContent();
   }),
 
@@ -66,6 +74,7 @@ export const endpointHeaderRoutes = [
       if (value === null) delete next[name.toLowerCase()];
       else next[name.toLowerCase()] = value;
     }
+    for (const name of body.deleteHeaders ?? []) delete next[name.toLowerCase()];
     await ctx.core.db.update(endpoints).set({ headers: next, updatedAt: new Date() }).where(eq(endpoints.id, ep.id));
     return noContent();
   }),

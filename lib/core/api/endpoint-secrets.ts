@@ -4,8 +4,9 @@ import { endpoints, type OldSecret } from "@/lib/db/schema";
 import { generateSecret } from "../dispatcher/signing";
 import { resolveApp, resolveEndpoint } from "./access";
 import { badRequest } from "./errors";
-import { json, noContent, parse, readJson } from "./http";
+import { json, noContent, parse } from "./http";
 import { route } from "./router";
+import { readOptionalJson } from "./schemas";
 import { secretSchema } from "./endpoints";
 
 const MAX_OLD_SECRETS = 10;
@@ -28,7 +29,7 @@ export const endpointSecretRoutes = [
   }),
 
   route("POST", "/app/{app_id}/endpoint/{endpoint_id}/secret/rotate", async (ctx) => {
-    const raw = await readJson(ctx.req).catch(() => ({}));
+    const raw = await readOptionalJson(ctx.req);
     const body = parse(rotateIn, raw, "body");
     const app = await resolveApp(ctx);
     const ep = await resolveEndpoint(ctx, app);

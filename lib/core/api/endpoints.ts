@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { endpoints } from "@/lib/db/schema";
@@ -5,6 +6,7 @@ import { literalHostReason } from "../dispatcher/ssrf";
 import { generateSecret } from "../dispatcher/signing";
 import { newId } from "../ids";
 import { resolveApp, resolveEndpoint, type AppRow, type EndpointRow } from "./access";
+import { headerMap, normaliseHeaders } from "./endpoint-headers";
 import { conflict, invalid, notFound } from "./errors";
 import { json, noContent, parse, readJson } from "./http";
 import { cursor, whereAll } from "./pagination";
@@ -21,7 +23,17 @@ export const secretSchema = z
     return bytes >= 24 && bytes <= 75;
   }, "must decode to 24..75 bytes");
 
-const urlSchema = z.url({ protocol: /^https?$/, hostname: z.regexes.hostname }).max(65536);
+/** A DNS name, or a bracketed IPv6 literal (which the hostname pattern alone would refuse). */
+function validHost(hostname: string): boolean {
+  if (hostname.startsWith("[") && hostname.endsWith("]")) return isIP(hostname.slice(1, -1)) === 6;
+  return z.regexes.hostname.test(hostname);
+}
+
+const urlSchema = z
+  // abort: the host check below must not run on a string that is not a URL at all.
+  .url({ protocol: /^https?$/, abort: true })
+  .max(65536)
+  .refine((u) => validHost(new URL(u).hostname), "must have a valid host name or IP address");
 
 const fields = {
   url: urlSchema,
@@ -43,8 +55,9 @@ const endpointIn = z.object({
   disabled: fields.disabled.default(false),
   metadata: fields.metadata.optional(),
   secret: secretSchema.nullish(),
+  headers: headerMap.nullish(),
 });
-const endpointUpdate = endpointIn.omit({ secret: true });
+const endpointUpdate = endpointIn.omit({ secret: true, headers: true });
 const endpointPatch = z.object({ ...fields, secret: secretSchema.nullish() }).partial();
 
 type EndpointPatch = z.output<typeof endpointPatch>;
@@ -92,6 +105,7 @@ async function createEndpoint(ctx: RequestContext, app: AppRow, body: z.output<t
       appId: app.id,
       url: body.url,
       secret: body.secret ?? generateSecret(),
+      headers: normaliseHeaders(body.headers ?? {}),
       ...columns({ ...body, uid }),
     })
     .returning();
@@ -148,6 +162,7 @@ export const endpointRoutes = [
     if (!existing) {
       const key = ctx.params.endpoint_id!;
       if (key.startsWith("ep_")) throw notFound();
+      parse(z.object({ endpoint_id: uidFor("ep_") }), ctx.params, "path");
       return json(endpointOut(await createEndpoint(ctx, app, body, key)), 201);
     }
     const replaced: EndpointPatch = {

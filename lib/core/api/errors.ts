@@ -21,6 +21,7 @@ export const notFound = () => new CoreError(404, "not_found", "Entity not found"
 export const conflict = (detail = "A conflict has occurred") => new CoreError(409, "conflict", detail);
 export const forbidden = () => new CoreError(403, "insufficient access", "Insufficient access for the given operation.");
 export const unauthorized = () => new CoreError(401, "authentication_failed", "Invalid token");
+export const payloadTooLarge = () => new CoreError(413, "payload_too_large", "Request payload is too large.");
 export const badRequest = (code: string, detail: string) => new CoreError(400, code, detail);
 export const invalid = (loc: string[], msg: string, type = "value_error") =>
   new ValidationError([{ loc, msg, type }]);

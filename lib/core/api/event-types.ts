@@ -1,31 +1,63 @@
-import { and, asc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { eventTypes } from "@/lib/db/schema";
 import { toArray } from "../queue";
 import { param, requireOrg } from "./access";
 import { CoreError, notFound } from "./errors";
 import { json, noContent, parse, readJson } from "./http";
-import { page_, whereAll } from "./pagination";
+import { cursor, whereAll } from "./pagination";
 import { route, type RequestContext } from "./router";
 import { eventTypeName, q } from "./schemas";
 import { eventTypeOut } from "./serialize";
 
 const schemasSchema = z.record(z.string(), z.record(z.string(), z.unknown())).nullish();
-const featureFlag = z.string().max(256).regex(/^[a-zA-Z0-9\-_.]+$/).nullish();
+const flagName = z.string().max(256).regex(/^[a-zA-Z0-9\-_.]+$/);
 
-const eventTypeIn = z.object({
-  name: eventTypeName,
-  description: z.string(),
-  archived: z.boolean().default(false),
-  deprecated: z.boolean().default(false),
-  schemas: schemasSchema,
-  featureFlag,
-});
-const eventTypeUpdate = eventTypeIn.omit({ name: true });
-const eventTypePatch = eventTypeUpdate.partial().extend({
-  archived: z.boolean().optional(),
-  deprecated: z.boolean().optional(),
-});
+/**
+ * svix-server takes one `featureFlag`; the SDK (generated from Svix Cloud's spec) sends a
+ * `featureFlags` list instead. Both are accepted; one flag per event type is what we store.
+ */
+const flagFields = {
+  featureFlag: flagName.nullish(),
+  featureFlags: z.array(flagName).max(1, "at most one feature flag per event type is supported").nullish(),
+};
+
+function withFlag<T extends { featureFlag?: string | null; featureFlags?: string[] | null }>(body: T) {
+  const { featureFlags, featureFlag, ...rest } = body;
+  const flag = featureFlag !== undefined ? featureFlag : featureFlags === undefined ? undefined : (featureFlags?.[0] ?? null);
+  return { ...rest, featureFlag: flag };
+}
+
+const eventTypeIn = z
+  .object({
+    name: eventTypeName,
+    description: z.string(),
+    archived: z.boolean().default(false),
+    deprecated: z.boolean().default(false),
+    schemas: schemasSchema,
+    ...flagFields,
+  })
+  .transform(withFlag);
+const eventTypeUpdate = z
+  .object({
+    description: z.string(),
+    archived: z.boolean().default(false),
+    deprecated: z.boolean().default(false),
+    schemas: schemasSchema,
+    ...flagFields,
+  })
+  .transform(withFlag);
+const eventTypePatch = z
+  .object({
+    description: z.string().optional(),
+    archived: z.boolean().optional(),
+    deprecated: z.boolean().optional(),
+    schemas: schemasSchema,
+    ...flagFields,
+  })
+  .transform(withFlag);
+
+const exists = () => new CoreError(409, "event_type_exists", "An event type with this name already exists");
 
 const listQuery = z.object({
   limit: q.limit,
@@ -51,20 +83,14 @@ export const eventTypeRoutes = [
   route("GET", "/event-type", async (ctx) => {
     const query = parse(listQuery, ctx.query, "query");
     // Sorted by name, the name being the cursor (as svix-server does, whatever `order` says).
+    const c = cursor(eventTypes.name, { limit: query.limit, iterator: query.iterator, order: "ascending" });
     const rows = await ctx.core.db
       .select()
       .from(eventTypes)
-      .where(
-        whereAll(
-          query.iterator ? gt(eventTypes.name, query.iterator.replace(/^-/, "")) : undefined,
-          query.include_archived ? undefined : eq(eventTypes.archived, false),
-          visibleTo(ctx),
-        ),
-      )
-      .orderBy(asc(eventTypes.name))
-      .limit(query.limit + 1);
-    const done = rows.length <= query.limit;
-    return json(page_(rows.slice(0, query.limit), done, (r) => r.name, (r) => eventTypeOut(r, query.with_content)));
+      .where(whereAll(c.where, query.include_archived ? undefined : eq(eventTypes.archived, false), visibleTo(ctx)))
+      .orderBy(c.orderBy)
+      .limit(c.fetch);
+    return json(c.finish(rows, (r) => r.name, (r) => eventTypeOut(r, query.with_content)));
   }),
 
   route("GET", "/event-type/{event_type_name}", async (ctx) => {
@@ -76,16 +102,16 @@ export const eventTypeRoutes = [
   route("POST", "/event-type", async (ctx) => {
     requireOrg(ctx);
     const body = parse(eventTypeIn, await readJson(ctx.req), "body");
-    const existing = await find(ctx, body.name);
-    if (existing && !existing.archived) throw new CoreError(409, "event_type_exists", "An event type with this name already exists");
     const values = { ...body, schemas: body.schemas ?? null, featureFlag: body.featureFlag ?? null, updatedAt: new Date() };
-    // Creating an archived type brings it back, with the new definition.
+    // Creating an archived type brings it back with the new definition; a live one is a conflict.
+    // The condition sits in the upsert itself so two racing creates cannot both succeed.
     const [row] = await ctx.core.db
       .insert(eventTypes)
       .values(values)
-      .onConflictDoUpdate({ target: eventTypes.name, set: { ...values, archived: false } })
+      .onConflictDoUpdate({ target: eventTypes.name, set: { ...values, archived: false }, setWhere: eq(eventTypes.archived, true) })
       .returning();
-    return json(eventTypeOut(row!, true), 201);
+    if (!row) throw exists();
+    return json(eventTypeOut(row, true), 201);
   }),
 
   route("PUT", "/event-type/{event_type_name}", async (ctx) => {

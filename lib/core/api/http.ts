@@ -1,8 +1,13 @@
 import { z } from "zod";
-import { CoreError, ValidationError, type ValidationItem } from "./errors";
+import { CoreError, ValidationError, payloadTooLarge, type ValidationItem } from "./errors";
 
-/** Svix Cloud accepts payloads up to 1 MiB; the request body may carry a little more than the payload. */
-export const MAX_BODY_BYTES = 1024 * 1024 + 64 * 1024;
+/** Svix Cloud accepts message payloads up to 1 MiB (serialised); a route storing one checks it with `payloadTooLarge`. */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024;
+/** The request body may carry a little more than the payload: the message's other fields. */
+export const MAX_BODY_BYTES = MAX_PAYLOAD_BYTES + 64 * 1024;
+
+/** serde_json's recursion limit, which svix-server inherits; deeper documents overflow JSON.stringify's stack here. */
+export const MAX_JSON_DEPTH = 128;
 
 export function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -14,9 +19,20 @@ export function noContent(): Response {
 
 export function errorResponse(err: unknown): Response {
   if (err instanceof ValidationError) return json({ detail: err.items }, 422);
-  if (err instanceof CoreError) return json({ code: err.code, detail: err.detail }, err.status);
+  if (err instanceof CoreError) {
+    const res = json({ code: err.code, detail: err.detail }, err.status);
+    // An oversize body is left unread, so the connection cannot carry another request.
+    if (err.status === 413) res.headers.set("connection", "close");
+    return res;
+  }
   // Two requests racing for the same uid / eventId: the unique index decides.
-  if (pgCode(err) === "23505") return json({ code: "conflict", detail: "A conflict has occurred" }, 409);
+  const code = pgCode(err);
+  if (code === "23505") return json({ code: "conflict", detail: "A conflict has occurred" }, 409);
+  // Postgres cannot store U+0000 in text (22021) or jsonb (22P05). The router refuses it in paths and
+  // query strings, so here it came from a body field.
+  if (code === "22021" || code === "22P05") {
+    return json({ detail: [{ loc: ["body"], msg: "text may not contain NUL (\\u0000) characters", type: "value_error" }] }, 422);
+  }
   console.error("core: unexpected error", err);
   // Never let internal messages reach a client; the body matches Svix's HttpErrorOut.
   return json({ code: "internal_error", detail: "Internal server error" }, 500);
@@ -25,14 +41,38 @@ export function errorResponse(err: unknown): Response {
 /** Reads a JSON body, refusing oversize bodies with 413 before buffering them whole. */
 export async function readJson(req: Request): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (declared > MAX_BODY_BYTES) throw payloadTooLarge();
   const text = await readText(req);
   if (text.trim() === "") throw new ValidationError([{ loc: ["body"], msg: "field required", type: "value_error.missing" }]);
+  if (nestingDepth(text) > MAX_JSON_DEPTH) throw jsonDecode("recursion limit exceeded");
   try {
     return JSON.parse(text);
   } catch {
-    throw new ValidationError([{ loc: ["body"], msg: "Expecting a valid JSON document", type: "value_error.jsondecode" }]);
+    throw jsonDecode("Expecting a valid JSON document");
   }
+}
+
+const jsonDecode = (msg: string) => new ValidationError([{ loc: ["body"], msg, type: "value_error.jsondecode" }]);
+
+/** The deepest nesting of arrays and objects in a JSON text, brackets inside strings not counted. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) max = depth;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return max;
 }
 
 async function readText(req: Request): Promise<string> {
@@ -46,14 +86,12 @@ async function readText(req: Request): Promise<string> {
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
       await reader.cancel().catch(() => {});
-      throw tooLarge();
+      throw payloadTooLarge();
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
 }
-
-const tooLarge = () => new CoreError(413, "payload_too_large", "Request payload is too large.");
 
 /** Validates with zod; failures become Svix's 422 with `loc` rooted at "body" or "query". */
 export function parse<S extends z.ZodType>(schema: S, value: unknown, root: "body" | "query" | "path"): z.output<S> {

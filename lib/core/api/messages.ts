@@ -3,12 +3,12 @@ import { z } from "zod";
 import { messageAttempts, messages } from "@/lib/db/schema";
 import { boundaryId, newId } from "../ids";
 import { insertMessage, toArray } from "../queue";
-import { requireOrg, resolveApp, resolveMessage, type AppRow } from "./access";
-import { applicationIn, insertApplication } from "./applications";
-import { CoreError, invalid, notFound } from "./errors";
-import { json, noContent, parse, readJson } from "./http";
+import { requireOrg, resolveApp, resolveMessage } from "./access";
+import { applicationIn, resolveOrCreateApp } from "./applications";
+import { notFound, payloadTooLarge } from "./errors";
+import { MAX_PAYLOAD_BYTES, json, noContent, parse, readJson } from "./http";
 import { cursor, whereAll } from "./pagination";
-import { route, type RequestContext } from "./router";
+import { route } from "./router";
 import { channelName, eventTypeName, q, uidFor } from "./schemas";
 import { messageOut } from "./serialize";
 
@@ -34,32 +34,22 @@ const listQuery = z.object({
   event_types: q.list,
 });
 
-/** Resolves the path's app, creating it when the body carries `application` (Svix's on-the-fly creation). */
-async function appForMessage(ctx: RequestContext, application: z.output<typeof applicationIn> | null | undefined): Promise<AppRow> {
-  try {
-    return await resolveApp(ctx);
-  } catch (err) {
-    if (!(err instanceof CoreError) || err.status !== 404 || !application) throw err;
-    const key = ctx.params.app_id!;
-    if (!application.uid) throw invalid(["body", "application", "uid"], "the application's uid must be set to create it", "application_uid_missing");
-    if (application.uid !== key) throw invalid(["body", "application", "uid"], "must equal the app_id in the path", "application_uid_mismatch");
-    return insertApplication(ctx, application);
-  }
-}
-
 export const messageRoutes = [
   route("POST", "/app/{app_id}/msg", async (ctx) => {
     requireOrg(ctx);
     const { with_content } = parse(withContentQuery, ctx.query, "query");
     const body = parse(messageIn, await readJson(ctx.req), "body");
-    const app = await appForMessage(ctx, body.application);
+    const payload = JSON.stringify(body.payload);
+    // The limit is on the payload as it will be sent, not on the request around it.
+    if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) throw payloadTooLarge();
+    const app = await resolveOrCreateApp(ctx, body.application);
     const now = new Date();
     const row = {
       id: newId("msg_", now),
       appId: app.id,
       eventId: body.eventId ?? null,
       eventType: body.eventType,
-      payload: JSON.stringify(body.payload),
+      payload,
       channels: body.channels ? [...new Set(body.channels)] : null,
       expiresAt: new Date(now.getTime() + (body.payloadRetentionPeriod ?? 90) * 86_400_000),
       createdAt: now,

@@ -1,6 +1,6 @@
 import type { CoreContext } from "../context";
 import type { Principal } from "../tokens";
-import { CoreError, notFound } from "./errors";
+import { CoreError, invalid, notFound } from "./errors";
 import { errorResponse, queryObject } from "./http";
 
 export type RequestContext = {
@@ -28,6 +28,8 @@ export function createRouter(routes: Route[]) {
       const url = new URL(req.url);
       if (!url.pathname.startsWith(PREFIX)) throw notFound();
       const segments = url.pathname.slice(PREFIX.length).split("/").filter(Boolean).map(safeDecode);
+      // Postgres text cannot hold U+0000, so no id or uid contains one: refuse before it reaches a query.
+      if (segments.some((s) => s.includes("\0"))) throw notFound();
       const method = req.method === "HEAD" ? "GET" : req.method;
       let pathMatched = false;
       for (const r of routes) {
@@ -36,6 +38,7 @@ export function createRouter(routes: Route[]) {
         pathMatched = true;
         if (r.method !== method) continue;
         const principal: Principal = r.public ? { kind: "org" } : await core.tokens.authenticate(req.headers.get("authorization"));
+        checkQuery(url.searchParams);
         return await r.handler({ req, params, query: queryObject(url.searchParams), principal, core });
       }
       if (pathMatched) throw new CoreError(405, "method_not_allowed", "Method not allowed");
@@ -44,6 +47,15 @@ export function createRouter(routes: Route[]) {
       return errorResponse(err);
     }
   };
+}
+
+/** Query values reach SQL (iterators, filters); one with U+0000 would make Postgres fail the query. */
+function checkQuery(params: URLSearchParams): void {
+  for (const [key, value] of params) {
+    if (key.includes("\0") || value.includes("\0")) {
+      throw invalid(["query", key.replace(/\[\d*\]$/, "")], "may not contain NUL (\\u0000) characters");
+    }
+  }
 }
 
 function match(pattern: string[], segments: string[]): Record<string, string> | null {

@@ -1,4 +1,19 @@
 import { z } from "zod";
+import { ValidationError } from "./errors";
+import { readJson } from "./http";
+
+/**
+ * For routes whose whole body is optional: no body reads as `{}`, but a malformed one is still a
+ * 422 (a truncated `{"key": ...}` must not rotate to a random secret).
+ */
+export async function readOptionalJson(req: Request): Promise<unknown> {
+  try {
+    return await readJson(req);
+  } catch (err) {
+    if (err instanceof ValidationError && err.items.every((i) => i.type === "value_error.missing")) return {};
+    throw err;
+  }
+}
 
 export const uidSchema = z
   .string()

@@ -28,6 +28,8 @@ export function endpointOut(e: EndpointRow) {
     url: e.url,
     description: e.description,
     disabled: e.disabled,
+    eventTypes: e.eventTypes,
+    // Deprecated aliases svix-server still emits.
     version: 1,
     filterTypes: e.eventTypes,
     channels: e.channels,
@@ -88,6 +90,8 @@ export function eventTypeOut(t: EventTypeRow, withContent: boolean) {
     deprecated: t.deprecated,
     schemas: withContent ? t.schemas : null,
     featureFlag: t.featureFlag,
+    // The SDK reads Svix Cloud's list form.
+    featureFlags: t.featureFlag === null ? null : [t.featureFlag],
     createdAt: iso(t.createdAt),
     updatedAt: iso(t.updatedAt),
   };

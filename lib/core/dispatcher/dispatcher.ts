@@ -5,7 +5,7 @@ import { rows, type Db } from "@/lib/db/client";
 import type { OldSecret } from "@/lib/db/schema";
 import { Status } from "../api/serialize";
 import { newId } from "../ids";
-import { Trigger } from "../queue";
+import { toArray, Trigger } from "../queue";
 import { nextDelayMs } from "./schedule";
 import { sendWebhook, type SendResult } from "./sender";
 import { signatureHeader, webhookHeaders, type HeaderStyle } from "./signing";
@@ -29,6 +29,8 @@ export type DispatcherOptions = {
 
 type Task = {
   id: number;
+  /** The task's lease before this claim: THROTTLE_SLOT when it already holds a throttle slot. */
+  held: string | null;
   msg_id: string;
   endpoint_id: string;
   app_id: string;
@@ -44,6 +46,9 @@ type Task = {
   throttle_rate: number | null;
 };
 
+/** Marks a task put back to wait for a throttle slot it has already reserved. */
+const THROTTLE_SLOT = "throttle-slot";
+
 /**
  * Claims due delivery tasks from the database with leases (FOR UPDATE SKIP LOCKED), so any number
  * of processes can share the work; a task whose worker died reappears when its lease runs out.
@@ -55,6 +60,9 @@ export class Dispatcher {
   private readonly disableAfterMs: number;
   private readonly agent: Agent;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Attempts in flight per endpoint, so one slow endpoint with a backlog cannot take every slot. */
+  private readonly perEndpoint = new Map<string, number>();
+  private readonly endpointShare: number;
   private running = false;
   private loop: Promise<void> | undefined;
   private signal: (() => void) | undefined;
@@ -66,6 +74,7 @@ export class Dispatcher {
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.pollMs = opts.pollMs ?? 250;
     this.disableAfterMs = opts.disableAfterMs ?? 5 * 86_400_000;
+    this.endpointShare = Math.max(1, Math.ceil(opts.concurrency / 4));
     this.agent = createGuardedAgent({ allowlist: opts.allowlist, connections: Math.max(8, opts.concurrency) });
   }
 
@@ -98,7 +107,7 @@ export class Dispatcher {
         try {
           const tasks = await this.claim(Math.min(free, 100));
           claimed = tasks.length;
-          for (const task of tasks) this.track(this.process(task));
+          for (const task of tasks) this.track(task.endpoint_id, this.process(task));
           await this.housekeeping();
         } catch (err) {
           console.error("dispatcher: claiming work failed; retrying", errorText(err));
@@ -110,16 +119,23 @@ export class Dispatcher {
     }
   }
 
-  private track(p: Promise<void>): void {
+  private track(endpointId: string, p: Promise<void>): void {
     this.inFlight.add(p);
+    this.perEndpoint.set(endpointId, (this.perEndpoint.get(endpointId) ?? 0) + 1);
     void p.finally(() => {
       this.inFlight.delete(p);
+      const left = (this.perEndpoint.get(endpointId) ?? 1) - 1;
+      if (left > 0) this.perEndpoint.set(endpointId, left);
+      else this.perEndpoint.delete(endpointId);
       this.signal?.();
     });
   }
 
   private waitForSignal(): Promise<void> {
-    if (this.woken || !this.running) return Promise.resolve();
+    if (!this.running) return Promise.resolve();
+    // A wake-up only matters once a slot is free: answering it while every slot is taken would spin
+    // this loop on resolved promises and starve the very I/O that frees the slots.
+    if (this.woken && this.inFlight.size < this.opts.concurrency) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, this.pollMs);
       function done() {
@@ -133,18 +149,33 @@ export class Dispatcher {
     });
   }
 
+  /**
+   * Oldest due tasks first, but taken round-robin across endpoints and at most `endpointShare` in
+   * flight per endpoint in this process: a backlog (or a slow receiver) on one endpoint must not
+   * hold up every other endpoint's deliveries.
+   */
   private async claim(limit: number): Promise<(Task & { lease: string })[]> {
     const lease = randomUUID();
+    const busy = [...this.perEndpoint].filter(([, n]) => n >= this.endpointShare).map(([id]) => id);
+    const room = JSON.stringify(Object.fromEntries(this.perEndpoint));
     const tasks = await rows<Task>(
       this.opts.db,
-      sql`WITH due AS (
-        SELECT id FROM delivery_tasks WHERE run_at <= now() ORDER BY run_at LIMIT ${limit} FOR UPDATE SKIP LOCKED
+      sql`WITH candidates AS (
+        SELECT id, endpoint_id, run_at, lease_id FROM delivery_tasks
+        WHERE run_at <= now() ${busy.length ? sql`AND NOT (endpoint_id = ANY(${toArray(busy)}::text[]))` : sql``}
+        ORDER BY run_at LIMIT ${limit * 4} FOR UPDATE SKIP LOCKED
+      ), ranked AS (
+        SELECT id, lease_id, run_at, row_number() OVER (PARTITION BY endpoint_id ORDER BY run_at, id) AS turn,
+          ${this.endpointShare} - COALESCE((${room}::jsonb ->> endpoint_id)::int, 0) AS share
+        FROM candidates
+      ), due AS (
+        SELECT id, lease_id AS held FROM ranked WHERE turn <= share ORDER BY turn, run_at LIMIT ${limit}
       )
       UPDATE delivery_tasks t
       SET run_at = now() + ${this.leaseMs} * interval '1 millisecond', lease_id = ${lease}
       FROM due, messages m, endpoints e
       WHERE t.id = due.id AND m.id = t.msg_id AND e.id = t.endpoint_id
-      RETURNING t.id::int AS id, t.msg_id, t.endpoint_id, t.app_id, t.trigger, t.attempts,
+      RETURNING t.id::int AS id, due.held, t.msg_id, t.endpoint_id, t.app_id, t.trigger, t.attempts,
         m.payload, m.expires_at, e.url, e.disabled, e.secret, e.old_secrets, e.headers, e.throttle_rate`,
     );
     return tasks.map((t) => ({ ...t, lease }));
@@ -158,7 +189,7 @@ export class Dispatcher {
         await this.finish(task, null);
         return;
       }
-      if (task.throttle_rate !== null && !(await this.takeThrottleSlot(task))) return;
+      if (task.throttle_rate !== null && task.held !== THROTTLE_SLOT && !(await this.takeThrottleSlot(task))) return;
       const result = await this.attempt(task);
       await this.finish(task, result);
     } catch (err) {
@@ -186,29 +217,34 @@ export class Dispatcher {
   }
 
   /**
-   * Generic cell rate algorithm on the endpoint row, so the rate holds across all workers. When the
-   * endpoint is ahead of its rate, the task is put back for the next free slot without an attempt.
+   * Generic cell rate algorithm on the endpoint row, so the rate holds across all workers. Every
+   * task reserves the next free slot; one whose slot is still ahead is put back to run at it,
+   * marked so it does not reserve another. Reserving (rather than retrying for a slot) claims each
+   * waiting task only twice, however long the queue, where retrying would have every waiting task
+   * race for every slot; it also keeps the endpoint's deliveries roughly in their queue order.
    */
   private async takeThrottleSlot(task: Task & { lease: string }): Promise<boolean> {
-    const [slot] = await rows<{ taken: boolean; tat: Date }>(
+    const [slot] = await rows<{ at: Date; now: Date }>(
       this.opts.db,
-      sql`WITH take AS (
-        UPDATE endpoints SET throttle_tat = GREATEST(COALESCE(throttle_tat, clock_timestamp()), clock_timestamp())
-          + interval '1 second' / throttle_rate
-        WHERE id = ${task.endpoint_id} AND (throttle_tat IS NULL OR throttle_tat <= clock_timestamp())
-        RETURNING throttle_tat
-      )
-      SELECT EXISTS (SELECT 1 FROM take) AS taken, (SELECT throttle_tat FROM endpoints WHERE id = ${task.endpoint_id}) AS tat`,
+      sql`UPDATE endpoints SET throttle_tat = GREATEST(throttle_tat, clock_timestamp()) + interval '1 second' / throttle_rate
+          WHERE id = ${task.endpoint_id} AND throttle_rate IS NOT NULL
+          RETURNING throttle_tat - interval '1 second' / throttle_rate AS at, clock_timestamp() AS now`,
     );
-    if (slot?.taken) return true;
+    // A few milliseconds early is not worth a round trip through the queue.
+    if (!slot || new Date(slot.at).getTime() - new Date(slot.now).getTime() <= 5) return true;
     await this.opts.db.execute(
-      sql`UPDATE delivery_tasks SET run_at = GREATEST(${slot?.tat ?? new Date()}::timestamptz, now()), lease_id = NULL
+      sql`UPDATE delivery_tasks SET run_at = ${new Date(slot.at).toISOString()}::timestamptz, lease_id = ${THROTTLE_SLOT}
           WHERE id = ${task.id} AND lease_id = ${task.lease}`,
     );
     return false;
   }
 
-  /** Records an attempt and moves the task on, in one statement. `result` null = skipped without a request. */
+  /**
+   * Records an attempt and moves the task on, in one statement. `result` null = skipped without a
+   * request. When the task is no longer ours (our lease ran out and another worker took it, or a
+   * success elsewhere cancelled it), the attempt is still recorded, since it happened, but the
+   * destination and endpoint state are left to whoever holds the task now.
+   */
   private async finish(task: Task & { lease: string }, result: SendResult | null): Promise<void> {
     const ok = result !== null && result.statusCode >= 200 && result.statusCode < 300;
     const made = task.attempts + 1;
@@ -225,33 +261,38 @@ export class Dispatcher {
       : sql``;
     const ours = sql`id = ${task.id} AND lease_id = ${task.lease}`;
     const sameDestination = sql`msg_id = ${task.msg_id} AND endpoint_id = ${task.endpoint_id}`;
+    // Other work still queued for this destination (a manual resend next to a scheduled retry, say).
+    const others = sql`(SELECT min(run_at) FROM delivery_tasks WHERE ${sameDestination} AND id <> ${task.id})`;
 
     let taskChange, destination;
     if (ok) {
-      // Delivered: any retry still queued for this destination is moot.
-      taskChange = sql`DELETE FROM delivery_tasks WHERE ${sameDestination} RETURNING 1`;
-      destination = sql`status = ${Status.success}, next_attempt_at = NULL`;
+      // Delivered: scheduled retries still queued for this destination are moot. Manual resends
+      // stay: someone asked for each of them explicitly.
+      taskChange = sql`DELETE FROM delivery_tasks WHERE ${ours} OR (${sameDestination} AND trigger = ${Trigger.scheduled}) RETURNING 1`;
+      destination = sql`status = ${Status.success}, next_attempt_at =
+        (SELECT min(run_at) FROM delivery_tasks WHERE ${sameDestination} AND id <> ${task.id} AND trigger = ${Trigger.manual})`;
     } else if (delay !== null) {
-      taskChange = sql`UPDATE delivery_tasks SET attempts = ${made}, lease_id = NULL,
-        run_at = now() + ${delay} * interval '1 millisecond' WHERE ${ours} RETURNING 1`;
-      destination = sql`status = ${Status.sending}, next_attempt_at = now() + ${delay} * interval '1 millisecond'`;
+      const next = sql`now() + ${delay} * interval '1 millisecond'`;
+      taskChange = sql`UPDATE delivery_tasks SET attempts = ${made}, lease_id = NULL, run_at = ${next} WHERE ${ours} RETURNING 1`;
+      destination = sql`status = ${Status.sending}, next_attempt_at = LEAST(${next}, ${others})`;
     } else {
       taskChange = sql`DELETE FROM delivery_tasks WHERE ${ours} RETURNING 1`;
-      // Another task (a manual resend, say) may still be queued for this destination.
-      destination = sql`status = CASE WHEN EXISTS (SELECT 1 FROM delivery_tasks WHERE ${sameDestination} AND id <> ${task.id})
-          THEN ${Status.sending} ELSE ${Status.fail} END,
-        next_attempt_at = (SELECT min(run_at) FROM delivery_tasks WHERE ${sameDestination} AND id <> ${task.id})`;
+      // A failed manual resend must not mark the destination failed while a scheduled retry is queued.
+      destination = sql`status = CASE WHEN ${others} IS NOT NULL THEN ${Status.sending}::smallint ELSE ${Status.fail}::smallint END,
+        next_attempt_at = ${others}`;
     }
+    // A success counts even when the task was taken from us: the receiver has the message.
+    const stillOurs = ok ? sql`TRUE` : sql`EXISTS (SELECT 1 FROM t)`;
     const endpoint = ok
       ? sql`UPDATE endpoints SET first_failure_at = NULL WHERE id = ${task.endpoint_id} AND first_failure_at IS NOT NULL`
       : exhausted
         ? sql`UPDATE endpoints SET first_failure_at = COALESCE(first_failure_at, now()),
             disabled = disabled OR (first_failure_at IS NOT NULL AND first_failure_at < now() - ${this.disableAfterMs} * interval '1 millisecond')
-            WHERE id = ${task.endpoint_id}`
+            WHERE id = ${task.endpoint_id} AND EXISTS (SELECT 1 FROM t)`
         : sql`SELECT 1`;
 
     await this.opts.db.execute(sql`WITH t AS (${taskChange})${attempt},
-      d AS (UPDATE message_destinations SET ${destination}, updated_at = now() WHERE ${sameDestination} RETURNING 1),
+      d AS (UPDATE message_destinations SET ${destination}, updated_at = now() WHERE ${sameDestination} AND ${stillOurs} RETURNING 1),
       e AS (${endpoint})
       SELECT 1`);
   }
@@ -270,5 +311,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 function errorText(err: unknown): string {
+  // Drizzle wraps driver errors in "Failed query: <the whole statement>"; the cause says what went wrong.
+  if (err instanceof Error && err.cause instanceof Error) return err.cause.message;
   return err instanceof Error ? err.message : String(err);
 }
