@@ -4,7 +4,7 @@ const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 const KSUID_EPOCH_S = 1_400_000_000;
 const LENGTH = 27;
 
-export type IdPrefix = "app_" | "ep_" | "msg_" | "atmpt_" | "qtask_";
+export type IdPrefix = "app_" | "ep_" | "msg_" | "atmpt_" | "qtask_" | "ps_";
 
 /**
  * Svix's ids: prefix + KSUID in base62. 20 bytes = 4 bytes of seconds since the KSUID epoch,

@@ -165,3 +165,6 @@ export const revokedTokens = pgTable("revoked_tokens", {
   jti: text("jti").primaryKey(),
   expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
 });
+
+export * from "./portal-schema";
+export * from "./auth-schema";

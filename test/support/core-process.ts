@@ -7,7 +7,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { runtime } from "@/lib/core/runtime";
+import { runtime } from "@/lib/runtime";
 
 const { core, database } = await runtime();
 if (!core) throw new Error("core-process: CORE_API_URL must not be set");

@@ -1,4 +1,4 @@
-import { runtime } from "@/lib/core/runtime";
+import { runtime } from "@/lib/runtime";
 
 /** The embedded core's Svix API. With CORE_API_URL set, the core is external and these paths are gone. */
 async function handle(req: Request): Promise<Response> {

@@ -1,10 +1,23 @@
 import { openDatabase, type Database } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { resolveSecrets } from "@/lib/secrets";
-import { createCore, type Core } from ".";
-import { seedDemo } from "./seed";
+import { createCore, type Core } from "@/lib/core";
+import { seedDemo } from "@/lib/core/seed";
 
-type Runtime = { database: Database; core: Core | undefined };
+/** How the portal reaches the delivery API: in-process (embedded core) or over HTTP. */
+export type CoreLink =
+  | { mode: "embedded"; serverUrl: string; handle: (req: Request) => Promise<Response>; orgToken: string }
+  | { mode: "external"; serverUrl: string; orgToken: string };
+
+export type Runtime = {
+  database: Database;
+  core: Core | undefined;
+  coreLink: CoreLink;
+  portalUrl: string;
+  /** PORTHOLE_SECRET: keys for portal sessions, tickets and sealed core tokens derive from it. */
+  secret: string;
+  embedAllowedOrigins: string[];
+};
 
 const globalKey = Symbol.for("porthole.runtime");
 type GlobalWithRuntime = typeof globalThis & { [globalKey]?: Promise<Runtime> };
@@ -19,12 +32,24 @@ export function runtime(): Promise<Runtime> {
   return g[globalKey];
 }
 
+/** Tests build their own database and core and install them as the process runtime. */
+export function installRuntime(r: Runtime): void {
+  (globalThis as GlobalWithRuntime)[globalKey] = Promise.resolve(r);
+}
+
+export function parseOrigins(list: string | undefined): string[] {
+  return (list ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+}
+
 async function boot(): Promise<Runtime> {
   const e = env();
   const secrets = resolveSecrets(e);
   const database = await openDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir });
   await database.migrate();
-  if (e.coreApiUrl) return { database, core: undefined };
+  const shared = { database, portalUrl: e.portalUrl, secret: secrets.portholeSecret, embedAllowedOrigins: parseOrigins(e.embedAllowedOrigins) };
+  if (e.coreApiUrl) {
+    return { ...shared, core: undefined, coreLink: { mode: "external", serverUrl: e.coreApiUrl, orgToken: secrets.coreApiToken } };
+  }
   const seeded = await seedDemo(database.db);
   const core = createCore({
     database,
@@ -39,7 +64,7 @@ async function boot(): Promise<Runtime> {
     leaseMs: e.dispatcherLeaseMs,
   });
   announce(e.portalUrl, secrets, seeded, database.kind);
-  return { database, core };
+  return { ...shared, core, coreLink: { mode: "embedded", serverUrl: e.portalUrl, handle: core.handle, orgToken: secrets.coreApiToken } };
 }
 
 function announce(

@@ -1,0 +1,70 @@
+import { portalSettings } from "@/lib/db/schema";
+import { mintAppToken } from "@/lib/delivery-api/portal-access";
+import { runtime } from "@/lib/runtime";
+import { grantedCapabilities, type Capability } from "@/lib/session/capabilities";
+import { createTicket } from "@/lib/session/store";
+import { appPortalAccessIn } from "./schema";
+
+const DEFAULT_EXPIRY_S = 7 * 24 * 3600;
+
+/**
+ * Svix's portal link, on the Porthole origin in both modes: the caller's org token mints an
+ * app-scoped core token (the core checks it), and the answer is `{url, token}` where `url`
+ * opens /embed/{app_id} with a one-time ticket in the fragment.
+ */
+export async function POST(req: Request, { params }: { params: Promise<{ appId: string }> }): Promise<Response> {
+  try {
+    const rt = await runtime();
+    const { appId } = await params;
+    const orgToken = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
+    if (!orgToken) return svixError(401, "authentication_failed", "Invalid token");
+    const body = await readJson(req);
+    if (body instanceof Response) return body;
+    const parsed = appPortalAccessIn.safeParse(body);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => ({ loc: ["body", ...i.path.map(String)], msg: i.message, type: "value_error" }));
+      return Response.json({ detail }, { status: 422 });
+    }
+    const input = parsed.data;
+    const minted = await mintAppToken(rt.coreLink, orgToken, appId, input);
+    if (!minted.ok) return Response.json(minted.body, { status: minted.status });
+
+    if (input.allowedOrigins) {
+      const values = { scope: minted.appId, allowedOrigins: input.allowedOrigins, updatedAt: new Date() };
+      await rt.database.db
+        .insert(portalSettings)
+        .values(values)
+        .onConflictDoUpdate({ target: portalSettings.scope, set: { allowedOrigins: values.allowedOrigins, updatedAt: values.updatedAt } });
+    }
+    const ticket = await createTicket(rt, minted.appId, minted.token, {
+      capabilities: grantedCapabilities(input.capabilities?.filter((c): c is Capability => c !== "ManageTransformations"), input.readOnly),
+      expirySeconds: input.expiry ?? DEFAULT_EXPIRY_S,
+      branding: input.branding ?? null,
+      allowedOrigins: input.allowedOrigins ?? null,
+      sessionGroup: input.sessionId ?? null,
+    });
+    return Response.json(
+      { url: `${rt.portalUrl}/embed/${minted.appId}#ticket=${ticket}`, token: minted.token },
+      { headers: { "cache-control": "no-store" } },
+    );
+  } catch (err) {
+    console.error("app-portal-access failed", err instanceof Error ? err.message : err);
+    return svixError(500, "internal_error", "Internal server error");
+  }
+}
+
+function svixError(status: number, code: string, detail: string): Response {
+  return Response.json({ code, detail }, { status });
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (text.length > 64 * 1024) return svixError(413, "payload_too_large", "Request payload is too large.");
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return Response.json({ detail: [{ loc: ["body"], msg: "Expecting a valid JSON document", type: "value_error.jsondecode" }] }, { status: 422 });
+  }
+}
+

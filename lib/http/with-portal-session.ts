@@ -1,0 +1,82 @@
+import { writeAudit } from "@/lib/audit";
+import { appScope, call, type AppScope } from "@/lib/delivery-api/client";
+import { runtime, type Runtime } from "@/lib/runtime";
+import { verifySessionToken } from "@/lib/session/access-token";
+import type { Capability } from "@/lib/session/capabilities";
+import { DIRECT_COOKIE, readCookie } from "@/lib/session/cookies";
+import { loadSession, type PortalSession } from "@/lib/session/store";
+import { errorResponse, errors } from "./errors";
+
+/** The header a same-origin fetch from our own pages sets; a cross-site form cannot. */
+export const CSRF_HEADER = "x-porthole-request";
+
+export type PortalContext<P> = {
+  req: Request;
+  params: P;
+  session: PortalSession;
+  scope: AppScope;
+  rt: Runtime;
+  /** Records a mutating action in the application's audit log. */
+  audit(action: string, target?: string | null, detail?: Record<string, unknown>): Promise<void>;
+  /** Runs an upstream call, mapping its errors to ours. */
+  call: typeof call;
+};
+
+type RouteContext<P> = { params: Promise<P> };
+
+/**
+ * The one wrapper every BFF handler uses: session → capability → handler. Bearer tokens come
+ * from the embedded iframe's memory; the first-party cookie (magic-link users) must also pass
+ * the CSRF check. The handler validates its own input and talks to the delivery API through
+ * `scope`, which can only reach the session's application.
+ */
+export function withPortalSession<P = Record<string, never>>(
+  capability: Capability,
+  handler: (ctx: PortalContext<P>) => Promise<Response>,
+) {
+  return async (req: Request, route: RouteContext<P>): Promise<Response> => {
+    try {
+      const rt = await runtime();
+      const session = await authenticate(rt, req);
+      if (!session) throw errors.unauthorized();
+      if (!session.capabilities.includes(capability)) throw errors.forbidden();
+      const params = (await route?.params) ?? ({} as P);
+      const ctx: PortalContext<P> = {
+        req,
+        params,
+        session,
+        rt,
+        scope: appScope(rt.coreLink, session.coreToken, session.appId),
+        audit: (action, target, detail) =>
+          writeAudit(rt, req, { appId: session.appId, sessionId: session.id, actorEmail: session.actorEmail, action, target, detail }),
+        call,
+      };
+      const res = await handler(ctx);
+      res.headers.set("cache-control", "no-store");
+      return res;
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+async function authenticate(rt: Runtime, req: Request): Promise<PortalSession | null> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
+  if (bearer) {
+    const sid = await verifySessionToken(rt.secret, "access", bearer);
+    return sid ? loadSession(rt, sid) : null;
+  }
+  const cookie = readCookie(req, DIRECT_COOKIE);
+  if (!cookie) return null;
+  if (!sameOriginRequest(rt, req)) throw errors.forbidden();
+  const sid = await verifySessionToken(rt.secret, "direct", cookie);
+  if (!sid) return null;
+  const session = await loadSession(rt, sid);
+  return session?.source === "magic-link" ? session : null;
+}
+
+/** CSRF for cookie-authenticated calls: our own origin, and a header only our scripts set. */
+export function sameOriginRequest(rt: Runtime, req: Request): boolean {
+  const origin = req.headers.get("origin");
+  return origin === new URL(rt.portalUrl).origin && req.headers.get(CSRF_HEADER) === "1";
+}

@@ -1,0 +1,29 @@
+import { effectiveBranding } from "@/lib/branding/effective";
+import type { Runtime } from "@/lib/runtime";
+import { signAccessToken } from "./access-token";
+import { refreshCookie } from "./cookies";
+import type { PortalSession } from "./store";
+
+/** What the browser learns about its session: never the core token, never the refresh secret. */
+export async function sessionView(rt: Runtime, session: PortalSession) {
+  return {
+    id: session.id,
+    appId: session.appId,
+    capabilities: session.capabilities,
+    expiresAt: session.expiresAt.toISOString(),
+    actorEmail: session.actorEmail,
+    source: session.source,
+    allowedOrigins: session.allowedOrigins ?? [],
+    branding: await effectiveBranding(rt, session.appId, session.branding),
+  };
+}
+
+/** A fresh access token for the session, with the refresh secret set as a partitioned cookie. */
+export async function issueAccess(rt: Runtime, session: PortalSession, refresh: string): Promise<Response> {
+  const access = await signAccessToken(rt.secret, session.id, session.expiresAt);
+  const maxAge = Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
+  return Response.json(
+    { accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString(), session: await sessionView(rt, session) },
+    { headers: { "cache-control": "no-store", "set-cookie": refreshCookie(refresh, maxAge) } },
+  );
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { POST as mint } from "@/app/api/v1/auth/app-portal-access/[appId]/route";
+import { GET as getSession } from "@/app/api/portal/session/route";
+import { POST as exchange } from "@/app/api/portal/session/exchange/route";
+import { POST as refresh } from "@/app/api/portal/session/refresh/route";
+import { POST as logout } from "@/app/api/portal/session/logout/route";
+import { ORG_TOKEN } from "../support/core-server";
+import { PORTAL_ORIGIN, startPortal, type TestPortal } from "../support/portal";
+
+let p: TestPortal;
+let appId: string;
+beforeAll(async () => {
+  p = await startPortal();
+  appId = (await p.svix.application.create({ name: "Acme", uid: "acme" })).id;
+});
+afterAll(() => p.close());
+
+test("app-portal-access answers Svix's {url, token} with a one-time ticket in the fragment", async () => {
+  const res = await p.call(mint, { method: "POST", params: { appId: "acme" }, token: ORG_TOKEN, body: { readOnly: true } });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { url: string; token: string };
+  expect(body.url).toMatch(new RegExp(`^http://localhost:3000/embed/${appId}#ticket=[A-Za-z0-9_-]{40,}$`));
+  expect(body.token.split(".")).toHaveLength(3);
+});
+
+test("the ticket opens a session once; reuse and tampering fail with 401 and change nothing", async () => {
+  const res = await p.call(mint, { method: "POST", params: { appId }, token: ORG_TOKEN, body: {} });
+  const ticket = new URL(((await res.json()) as { url: string }).url).hash.slice("#ticket=".length);
+  const first = await p.call(exchange, { method: "POST", body: { ticket } });
+  expect(first.status).toBe(200);
+  const again = await p.call(exchange, { method: "POST", body: { ticket } });
+  expect(again.status).toBe(401);
+  const tampered = await p.call(exchange, { method: "POST", body: { ticket: ticket.slice(0, -2) + "xx" } });
+  expect(tampered.status).toBe(401);
+  expect(((await tampered.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+});
+
+test("a session sees its app and capabilities; refresh rotates; logout ends it", async () => {
+  const s = await p.session(appId, { capabilities: ["ViewBase", "ManageEndpoint"] });
+  expect(s.body.session.capabilities).toEqual(["ViewBase", "ManageEndpoint"]);
+  const info = await p.call(getSession, { token: s.accessToken });
+  expect(info.status).toBe(200);
+
+  const headers = { cookie: `__Host-porthole-refresh=${s.refreshCookie}`, origin: PORTAL_ORIGIN, "x-porthole-request": "1" };
+  const r1 = await p.call(refresh, { method: "POST", headers });
+  expect(r1.status).toBe(200);
+  // The old refresh secret is spent.
+  expect((await p.call(refresh, { method: "POST", headers })).status).toBe(401);
+  // Without the CSRF header the cookie is not honoured.
+  expect((await p.call(refresh, { method: "POST", headers: { cookie: headers.cookie, origin: PORTAL_ORIGIN } })).status).toBe(403);
+
+  expect((await p.call(logout, { method: "POST", token: s.accessToken })).status).toBe(204);
+  expect((await p.call(getSession, { token: s.accessToken })).status).toBe(401);
+});
+
+test("a wrong org token is refused with Svix's 401 and no ticket", async () => {
+  const res = await p.call(mint, { method: "POST", params: { appId }, token: "nope", body: {} });
+  expect(res.status).toBe(401);
+  expect(await res.json()).toMatchObject({ code: "authentication_failed" });
+});
