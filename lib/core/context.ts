@@ -1,5 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Cidr } from "./dispatcher/ssrf";
+import type { GroupCommit } from "./group-commit";
+import type { IngestItem, IngestResult } from "./queue";
 import type { Tokens } from "./tokens";
 
 /** What the API handlers and the dispatcher share within one process. */
@@ -8,6 +10,8 @@ export type CoreContext = {
   tokens: Tokens;
   portalUrl: string;
   endpointAllowlist: Cidr[];
+  /** Message ingest, group-committed. */
+  ingest: GroupCommit<IngestItem, IngestResult>;
   /** Tells this process's dispatcher that work is due now (other processes poll). */
   wake(): void;
 };

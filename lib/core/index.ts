@@ -4,6 +4,8 @@ import type { Cidr } from "./dispatcher/ssrf";
 import { Dispatcher } from "./dispatcher/dispatcher";
 import { handleCoreRequest } from "./api";
 import type { CoreContext } from "./context";
+import { GroupCommit } from "./group-commit";
+import { insertMessageBatch } from "./queue";
 import { Tokens, type MintOptions } from "./tokens";
 
 export type CoreOptions = {
@@ -38,6 +40,7 @@ export function createCore(opts: CoreOptions): Core {
     tokens: new Tokens(opts.orgToken, opts.secret, db),
     portalUrl: opts.portalUrl,
     endpointAllowlist: opts.allowlist,
+    ingest: new GroupCommit((batch) => insertMessageBatch(db, batch)),
     wake: () => dispatcher?.wake(),
   };
   dispatcher?.start();

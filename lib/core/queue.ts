@@ -77,3 +77,55 @@ export { ROUTES as routesSql };
 export function toArray(values: string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 }
+
+export type IngestItem = Omit<NewMessage, "appId"> & { appKey: string };
+export type IngestResult = { appId: string | null; inserted: boolean; fanout: number };
+
+/**
+ * Writes a batch of messages in one statement: resolves each path key (id or uid) to its app,
+ * stores the messages that have one, and fans them out. A duplicate eventId skips just its row
+ * (reported as not inserted → 409), so one bad message never fails its neighbours.
+ */
+export async function insertMessageBatch(db: Db, items: IngestItem[]): Promise<IngestResult[]> {
+  const batch = JSON.stringify(
+    items.map((m, i) => ({
+      i,
+      app_key: m.appKey,
+      id: m.id,
+      event_id: m.eventId,
+      event_type: m.eventType,
+      payload: m.payload,
+      channels: m.channels,
+      expires_at: m.expiresAt.toISOString(),
+      created_at: m.createdAt.toISOString(),
+    })),
+  );
+  const result = await rows<{ i: number; app_id: string | null; inserted: boolean; fanout: number }>(
+    db,
+    sql`WITH b AS (
+      SELECT * FROM jsonb_to_recordset(${batch}::jsonb) AS b(i int, app_key text, id text, event_id text, event_type text,
+        payload text, channels text[], expires_at timestamptz, created_at timestamptz)
+    ), r AS (
+      SELECT b.*, CASE WHEN b.app_key LIKE 'app\\_%' THEN ai.id ELSE au.id END AS app_id
+      FROM b LEFT JOIN applications ai ON ai.id = b.app_key LEFT JOIN applications au ON au.uid = b.app_key
+    ), m AS (
+      INSERT INTO messages (id, app_id, event_id, event_type, payload, channels, expires_at, created_at)
+      SELECT id, app_id, event_id, event_type, payload, channels, expires_at, created_at FROM r WHERE app_id IS NOT NULL
+      ON CONFLICT (app_id, event_id) DO NOTHING
+      RETURNING id, app_id, event_type, channels, created_at
+    ), d AS (
+      INSERT INTO message_destinations (msg_id, endpoint_id, app_id, status, next_attempt_at, created_at, updated_at)
+      SELECT m.id, e.id, m.app_id, ${Status.sending}, m.created_at, m.created_at, m.created_at
+      FROM m JOIN endpoints e ON e.app_id = m.app_id
+      WHERE ${ROUTES}
+      RETURNING msg_id, endpoint_id, app_id
+    ), t AS (
+      INSERT INTO delivery_tasks (msg_id, endpoint_id, app_id, trigger, run_at)
+      SELECT msg_id, endpoint_id, app_id, ${Trigger.scheduled}, now() FROM d
+      RETURNING msg_id
+    )
+    SELECT r.i, r.app_id, (m.id IS NOT NULL) AS inserted, (SELECT count(*) FROM t WHERE t.msg_id = r.id)::int AS fanout
+    FROM r LEFT JOIN m ON m.id = r.id ORDER BY r.i`,
+  );
+  return result.map((r) => ({ appId: r.app_id, inserted: r.inserted, fanout: r.fanout }));
+}

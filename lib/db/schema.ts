@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
@@ -85,7 +86,12 @@ export const messages = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("messages_app_event_id_key").on(t.appId, t.eventId), index("messages_app_idx").on(t.appId, t.id)],
+  (t) => [
+    uniqueIndex("messages_app_event_id_key").on(t.appId, t.eventId),
+    index("messages_app_idx").on(t.appId, t.id),
+    // Housekeeping finds payloads past their retention without scanning every message.
+    index("messages_payload_expiry_idx").on(t.expiresAt).where(sql`${t.payload} IS NOT NULL`),
+  ],
 );
 
 /** One row per (message, endpoint): the latest delivery state that the attempted-messages views show. */

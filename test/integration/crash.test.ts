@@ -37,7 +37,8 @@ async function startCountingReceiver() {
     req.on("end", () => {
       const id = String(req.headers["webhook-id"]);
       counts.set(id, (counts.get(id) ?? 0) + 1);
-      setTimeout(() => res.end("ok"), 5);
+      // Slow enough that the kill always lands with deliveries in flight, even on a fast machine.
+      setTimeout(() => res.end("ok"), 20);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

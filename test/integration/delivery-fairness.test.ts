@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { startCore, type TestCore } from "../support/core-server";
 import { startReceiver } from "../support/receiver";
 
-// Four deliveries in flight at once, so one endpoint may hold at most one of them.
+// Four deliveries in flight at once: one endpoint may hold three of them, one stays for the others.
 let t: TestCore;
 let slow: Awaited<ReturnType<typeof startReceiver>>;
 let fast: Awaited<ReturnType<typeof startReceiver>>;
@@ -28,21 +28,20 @@ test("a slow endpoint with a backlog does not hold up another endpoint's deliver
   await fast.waitFor(8);
   // Had the slow endpoint been allowed every slot, four of its requests would be hanging by now and
   // the fast endpoint's later messages would have waited 1.5 s behind them.
-  expect(slow.received.length).toBeLessThanOrEqual(2);
+  expect(slow.received.length).toBeLessThanOrEqual(3);
   expect(fast.received.map((r) => (JSON.parse(r.body) as { n: number }).n).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
 
-  // The slow endpoint still gets its messages, one at a time.
-  await slow.waitFor(3, 6_000);
-  const [a, b, c] = slow.received.map((r) => r.at);
-  expect(b! - a!).toBeGreaterThanOrEqual(1_400);
-  expect(c! - b!).toBeGreaterThanOrEqual(1_400);
+  // The slow endpoint still gets its messages, at most three at a time.
+  await slow.waitFor(6, 8_000);
+  const times = slow.received.map((r) => r.at);
+  expect(times[3]! - times[0]!).toBeGreaterThanOrEqual(1_400);
 });
 
 test("with every slot busy, new messages wait for a free slot and the API stays responsive", async () => {
   const held = await startReceiver(() => ({ status: 200, delayMs: 400 }));
   try {
     const app = await t.svix.application.create({ name: "Saturated" });
-    // Four endpoints at one share each fill all four slots.
+    // Four endpoints with one message each fill all four slots.
     for (let i = 0; i < 4; i++) await t.svix.endpoint.create(app.id, { url: held.url });
     await t.svix.message.create(app.id, { eventType: "user.created", payload: { n: 0 } });
     await held.waitFor(4);

@@ -2,10 +2,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { messageAttempts, messages } from "@/lib/db/schema";
 import { boundaryId, newId } from "../ids";
-import { insertMessage, toArray } from "../queue";
-import { requireOrg, resolveApp, resolveMessage } from "./access";
+import { toArray } from "../queue";
+import { param, requireOrg, resolveApp, resolveMessage } from "./access";
 import { applicationIn, resolveOrCreateApp } from "./applications";
-import { notFound, payloadTooLarge } from "./errors";
+import { conflict, notFound, payloadTooLarge } from "./errors";
 import { MAX_PAYLOAD_BYTES, json, noContent, parse, readJson } from "./http";
 import { cursor, whereAll } from "./pagination";
 import { route } from "./router";
@@ -42,11 +42,9 @@ export const messageRoutes = [
     const payload = JSON.stringify(body.payload);
     // The limit is on the payload as it will be sent, not on the request around it.
     if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) throw payloadTooLarge();
-    const app = await resolveOrCreateApp(ctx, body.application);
     const now = new Date();
-    const row = {
+    const message = {
       id: newId("msg_", now),
-      appId: app.id,
       eventId: body.eventId ?? null,
       eventType: body.eventType,
       payload,
@@ -54,8 +52,16 @@ export const messageRoutes = [
       expiresAt: new Date(now.getTime() + (body.payloadRetentionPeriod ?? 90) * 86_400_000),
       createdAt: now,
     };
-    if (await insertMessage(ctx.core.db, row)) ctx.core.wake();
-    return json(messageOut(row, with_content), 202);
+    // The hot path: app lookup, insert and fan-out in one group-committed statement.
+    let result = await ctx.core.ingest.add({ ...message, appKey: param(ctx, "app_id") });
+    if (result.appId === null) {
+      // Unknown app: create it when the body says how (Svix's on-the-fly creation), else 404.
+      const app = await resolveOrCreateApp(ctx, body.application);
+      result = await ctx.core.ingest.add({ ...message, appKey: app.id });
+    }
+    if (!result.inserted) throw conflict();
+    if (result.fanout > 0) ctx.core.wake();
+    return json(messageOut({ ...message, appId: result.appId! }, with_content), 202);
   }),
 
   route("GET", "/app/{app_id}/msg", async (ctx) => {

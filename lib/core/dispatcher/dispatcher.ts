@@ -5,6 +5,7 @@ import { rows, type Db } from "@/lib/db/client";
 import type { OldSecret } from "@/lib/db/schema";
 import { Status } from "../api/serialize";
 import { newId } from "../ids";
+import { GroupCommit } from "../group-commit";
 import { toArray, Trigger } from "../queue";
 import { nextDelayMs } from "./schedule";
 import { sendWebhook, type SendResult } from "./sender";
@@ -46,6 +47,8 @@ type Task = {
   throttle_rate: number | null;
 };
 
+type Success = { task: Task & { lease: string }; result: SendResult };
+
 /** Marks a task put back to wait for a throttle slot it has already reserved. */
 const THROTTLE_SLOT = "throttle-slot";
 
@@ -63,6 +66,8 @@ export class Dispatcher {
   /** Attempts in flight per endpoint, so one slow endpoint with a backlog cannot take every slot. */
   private readonly perEndpoint = new Map<string, number>();
   private readonly endpointShare: number;
+  /** Successful attempts are recorded together: one statement for many deliveries under load. */
+  private readonly successes: GroupCommit<Success, void>;
   private running = false;
   private loop: Promise<void> | undefined;
   private signal: (() => void) | undefined;
@@ -74,7 +79,9 @@ export class Dispatcher {
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.pollMs = opts.pollMs ?? 250;
     this.disableAfterMs = opts.disableAfterMs ?? 5 * 86_400_000;
-    this.endpointShare = Math.max(1, Math.ceil(opts.concurrency / 4));
+    // One endpoint may fill the slots but a quarter, kept for everyone else's deliveries.
+    this.endpointShare = Math.max(1, opts.concurrency - Math.ceil(opts.concurrency / 4));
+    this.successes = new GroupCommit((batch) => this.writeSuccesses(batch));
     this.agent = createGuardedAgent({ allowlist: opts.allowlist, connections: Math.max(8, opts.concurrency) });
   }
 
@@ -101,11 +108,12 @@ export class Dispatcher {
   private async run(): Promise<void> {
     while (this.running) {
       const free = this.opts.concurrency - this.inFlight.size;
+      const asked = Math.min(free, 100);
       let claimed = 0;
       if (free > 0) {
         this.woken = false;
         try {
-          const tasks = await this.claim(Math.min(free, 100));
+          const tasks = await this.claim(asked);
           claimed = tasks.length;
           for (const task of tasks) this.track(task.endpoint_id, this.process(task));
           await this.housekeeping();
@@ -114,8 +122,9 @@ export class Dispatcher {
           await sleep(1000);
         }
       }
-      // More may be due right away when the batch was full; otherwise wait for a wake-up, a free slot or the poll.
-      if (claimed === 0 || this.inFlight.size >= this.opts.concurrency) await this.waitForSignal();
+      // More may be due right away only when the claim came back full; otherwise wait for a wake-up,
+      // a free slot or the poll (claiming again at once would mostly find nothing).
+      if (claimed < asked || this.inFlight.size >= this.opts.concurrency) await this.waitForSignal();
     }
   }
 
@@ -247,6 +256,7 @@ export class Dispatcher {
    */
   private async finish(task: Task & { lease: string }, result: SendResult | null): Promise<void> {
     const ok = result !== null && result.statusCode >= 200 && result.statusCode < 300;
+    if (ok) return this.successes.add({ task, result });
     const made = task.attempts + 1;
     const delay =
       result === null || ok || task.trigger === Trigger.manual ? null : nextDelayMs(this.opts.retryScheduleMs, made, result);
@@ -265,13 +275,7 @@ export class Dispatcher {
     const others = sql`(SELECT min(run_at) FROM delivery_tasks WHERE ${sameDestination} AND id <> ${task.id})`;
 
     let taskChange, destination;
-    if (ok) {
-      // Delivered: scheduled retries still queued for this destination are moot. Manual resends
-      // stay: someone asked for each of them explicitly.
-      taskChange = sql`DELETE FROM delivery_tasks WHERE ${ours} OR (${sameDestination} AND trigger = ${Trigger.scheduled}) RETURNING 1`;
-      destination = sql`status = ${Status.success}, next_attempt_at =
-        (SELECT min(run_at) FROM delivery_tasks WHERE ${sameDestination} AND id <> ${task.id} AND trigger = ${Trigger.manual})`;
-    } else if (delay !== null) {
+    if (delay !== null) {
       const next = sql`now() + ${delay} * interval '1 millisecond'`;
       taskChange = sql`UPDATE delivery_tasks SET attempts = ${made}, lease_id = NULL, run_at = ${next} WHERE ${ours} RETURNING 1`;
       destination = sql`status = ${Status.sending}, next_attempt_at = LEAST(${next}, ${others})`;
@@ -281,20 +285,65 @@ export class Dispatcher {
       destination = sql`status = CASE WHEN ${others} IS NOT NULL THEN ${Status.sending}::smallint ELSE ${Status.fail}::smallint END,
         next_attempt_at = ${others}`;
     }
-    // A success counts even when the task was taken from us: the receiver has the message.
-    const stillOurs = ok ? sql`TRUE` : sql`EXISTS (SELECT 1 FROM t)`;
-    const endpoint = ok
-      ? sql`UPDATE endpoints SET first_failure_at = NULL WHERE id = ${task.endpoint_id} AND first_failure_at IS NOT NULL`
-      : exhausted
-        ? sql`UPDATE endpoints SET first_failure_at = COALESCE(first_failure_at, now()),
-            disabled = disabled OR (first_failure_at IS NOT NULL AND first_failure_at < now() - ${this.disableAfterMs} * interval '1 millisecond')
-            WHERE id = ${task.endpoint_id} AND EXISTS (SELECT 1 FROM t)`
-        : sql`SELECT 1`;
+    const endpoint = exhausted
+      ? sql`UPDATE endpoints SET first_failure_at = COALESCE(first_failure_at, now()),
+          disabled = disabled OR (first_failure_at IS NOT NULL AND first_failure_at < now() - ${this.disableAfterMs} * interval '1 millisecond')
+          WHERE id = ${task.endpoint_id} AND EXISTS (SELECT 1 FROM t)`
+      : sql`SELECT 1`;
 
     await this.opts.db.execute(sql`WITH t AS (${taskChange})${attempt},
-      d AS (UPDATE message_destinations SET ${destination}, updated_at = now() WHERE ${sameDestination} AND ${stillOurs} RETURNING 1),
+      d AS (UPDATE message_destinations SET ${destination}, updated_at = now() WHERE ${sameDestination} AND EXISTS (SELECT 1 FROM t) RETURNING 1),
       e AS (${endpoint})
       SELECT 1`);
+  }
+
+  /**
+   * Records successful attempts in one statement. A success counts even when the task was taken
+   * from us (the receiver has the message): scheduled retries still queued for the destination are
+   * moot and go; manual resends stay, since someone asked for each of them.
+   */
+  private async writeSuccesses(batch: Success[]): Promise<void[]> {
+    const rowsJson = JSON.stringify(
+      batch.map(({ task, result }) => ({
+        id: task.id,
+        lease: task.lease,
+        msg_id: task.msg_id,
+        endpoint_id: task.endpoint_id,
+        app_id: task.app_id,
+        url: task.url,
+        response: result.body,
+        code: result.statusCode,
+        dur: result.durationMs,
+        trig: task.trigger,
+        aid: newId("atmpt_"),
+      })),
+    );
+    await this.opts.db.execute(sql`WITH b AS (
+        SELECT * FROM jsonb_to_recordset(${rowsJson}::jsonb) AS b(id bigint, lease text, msg_id text, endpoint_id text,
+          app_id text, url text, response text, code int, dur int, trig smallint, aid text)
+      ), t AS (
+        DELETE FROM delivery_tasks x USING b
+        WHERE x.msg_id = b.msg_id AND x.endpoint_id = b.endpoint_id
+          AND ((x.id = b.id AND x.lease_id = b.lease) OR x.trigger = ${Trigger.scheduled})
+        RETURNING 1
+      ), a AS (
+        INSERT INTO message_attempts (id, msg_id, endpoint_id, app_id, url, response, response_status_code,
+          response_duration_ms, status, trigger_type)
+        SELECT aid, msg_id, endpoint_id, app_id, url, response, code, dur, ${Status.success}, trig FROM b
+        RETURNING 1
+      ), d AS (
+        UPDATE message_destinations md SET status = ${Status.success}, updated_at = now(),
+          next_attempt_at = (SELECT min(x.run_at) FROM delivery_tasks x
+            WHERE x.msg_id = b.msg_id AND x.endpoint_id = b.endpoint_id AND x.id <> b.id AND x.trigger = ${Trigger.manual})
+        FROM b WHERE md.msg_id = b.msg_id AND md.endpoint_id = b.endpoint_id
+        RETURNING 1
+      ), e AS (
+        UPDATE endpoints SET first_failure_at = NULL
+        WHERE id IN (SELECT endpoint_id FROM b) AND first_failure_at IS NOT NULL
+        RETURNING 1
+      )
+      SELECT 1`);
+    return batch.map(() => undefined);
   }
 
   /** Occasional clean-up: payloads past their retention, revoked tokens past their expiry. */

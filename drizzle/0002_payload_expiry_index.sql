@@ -1,0 +1,1 @@
+CREATE INDEX "messages_payload_expiry_idx" ON "messages" USING btree ("expires_at") WHERE "messages"."payload" IS NOT NULL;
