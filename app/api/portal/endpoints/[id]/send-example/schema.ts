@@ -1,0 +1,4 @@
+import { z } from "zod";
+import { eventTypeName } from "../../schema";
+
+export const sendExampleIn = z.object({ eventType: eventTypeName });

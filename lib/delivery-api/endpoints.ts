@@ -1,0 +1,263 @@
+import "server-only";
+import { ApiException, MessageAttemptTriggerType, MessageStatus, type EndpointOut, type MessageAttemptOut } from "svix";
+import { PortalError } from "@/lib/http/errors";
+import type { CoreLink } from "@/lib/runtime";
+import { call, svixClient, toPortalError, type AppScope } from "./client";
+import type {
+  ActivityBucket,
+  ActivityRange,
+  AttemptFilters,
+  Endpoint,
+  EndpointActivity,
+  EndpointAttempt,
+  EndpointChanges,
+  EndpointHeaders,
+  EndpointInput,
+  EndpointSecret,
+  EndpointStats,
+  Page,
+  RecoverCount,
+  SentExample,
+  StartedTask,
+  TimeWindow,
+} from "./types-endpoints";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Svix recovers at most this many messages per call; counting further would promise too much. */
+export const RECOVER_LIMIT = 10_000;
+/** Stats calls in flight at once for one activity chart: enough to be quick, few enough to be polite. */
+const ACTIVITY_CONCURRENCY = 6;
+
+function toEndpoint(e: EndpointOut): Endpoint {
+  return {
+    id: e.id,
+    uid: e.uid ?? null,
+    url: e.url,
+    description: e.description,
+    disabled: e.disabled ?? false,
+    filterTypes: e.eventTypes ?? null,
+    channels: e.channels ?? null,
+    rateLimit: e.throttleRate ?? null,
+    metadata: e.metadata,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
+  };
+}
+
+function toPage<S, T>(res: { data: S[]; iterator: string | null; prevIterator?: string | null; done: boolean }, map: (s: S) => T): Page<T> {
+  return { data: res.data.map(map), iterator: res.iterator, prevIterator: res.prevIterator ?? null, done: res.done };
+}
+
+/** Our field names to Svix's; `undefined` leaves a field alone, `null` clears it. */
+function toSvixFields(input: EndpointChanges) {
+  return {
+    url: input.url,
+    description: input.description,
+    eventTypes: input.filterTypes,
+    channels: input.channels,
+    throttleRate: input.rateLimit,
+    metadata: input.metadata,
+    uid: input.uid,
+    disabled: input.disabled,
+  };
+}
+
+/**
+ * The endpoint's id for a path that holds an id or a uid. A uid may never start with "ep_", so
+ * only uids cost a lookup; audit entries then always name the endpoint by its id.
+ */
+export async function endpointId(scope: AppScope, idOrUid: string): Promise<string> {
+  if (idOrUid.startsWith("ep_")) return idOrUid;
+  return (await getEndpoint(scope, idOrUid)).id;
+}
+
+export function listEndpoints(scope: AppScope, opts: { limit?: number; iterator?: string }): Promise<Page<Endpoint>> {
+  return call(async () => toPage(await scope.svix.endpoint.list(scope.appId, opts), toEndpoint));
+}
+
+export function createEndpoint(scope: AppScope, input: EndpointInput): Promise<Endpoint> {
+  return call(async () => toEndpoint(await scope.svix.endpoint.create(scope.appId, { ...toSvixFields(input), url: input.url })));
+}
+
+export function getEndpoint(scope: AppScope, idOrUid: string): Promise<Endpoint> {
+  return call(async () => toEndpoint(await scope.svix.endpoint.get(scope.appId, idOrUid)));
+}
+
+export function updateEndpoint(scope: AppScope, idOrUid: string, changes: EndpointChanges): Promise<Endpoint> {
+  return call(async () => toEndpoint(await scope.svix.endpoint.patch(scope.appId, idOrUid, toSvixFields(changes))));
+}
+
+export function deleteEndpoint(scope: AppScope, id: string): Promise<void> {
+  return call(() => scope.svix.endpoint.delete(scope.appId, id));
+}
+
+export function getHeaders(scope: AppScope, idOrUid: string): Promise<EndpointHeaders> {
+  return call(async () => {
+    const res = await scope.svix.endpoint.getHeaders(scope.appId, idOrUid);
+    return { headers: { ...res.headers }, sensitive: [...res.sensitive] };
+  });
+}
+
+export function replaceHeaders(scope: AppScope, id: string, headers: Record<string, string>): Promise<void> {
+  return call(() => scope.svix.endpoint.setHeaders(scope.appId, id, { headers }));
+}
+
+export function getSecret(scope: AppScope, idOrUid: string): Promise<EndpointSecret> {
+  return call(async () => ({ key: (await scope.svix.endpoint.getSecret(scope.appId, idOrUid)).key }));
+}
+
+export function rotateSecret(scope: AppScope, id: string, gracePeriodSeconds?: number): Promise<void> {
+  return call(() => scope.svix.endpoint.rotateSecret(scope.appId, id, { gracePeriodSeconds }));
+}
+
+export function getStats(scope: AppScope, idOrUid: string, window: { since?: Date; until?: Date }): Promise<EndpointStats> {
+  return call(async () => {
+    const s = await scope.svix.endpoint.getStats(scope.appId, idOrUid, window);
+    return { success: s.success, pending: s.pending, sending: s.sending, fail: s.fail, canceled: s.canceled };
+  });
+}
+
+/** Bucket boundaries ending now: hours for a day, UTC days otherwise. The last one is never empty. */
+export function activityBuckets(range: ActivityRange, now: number): { start: number; end: number }[] {
+  const [size, count] = range === "24h" ? [HOUR, 24] : range === "7d" ? [DAY, 7] : [DAY, 30];
+  const current = Math.floor((now - 1) / size) * size;
+  return Array.from({ length: count }, (_, i) => {
+    const start = current - (count - 1 - i) * size;
+    return { start, end: Math.min(start + size, now) };
+  });
+}
+
+/**
+ * A time series for charts, from one stats call per bucket: only the Svix contract is needed, so
+ * it works against svix-server as well as the embedded core.
+ */
+export async function getActivity(scope: AppScope, idOrUid: string, range: ActivityRange): Promise<EndpointActivity> {
+  const id = await endpointId(scope, idOrUid);
+  const buckets = await mapLimit(activityBuckets(range, Date.now()), ACTIVITY_CONCURRENCY, async ({ start, end }): Promise<ActivityBucket> => {
+    // The core counts both ends of a window; ending a millisecond early keeps buckets disjoint.
+    const s = await getStats(scope, id, { since: new Date(start), until: new Date(end - 1) });
+    return { start: new Date(start).toISOString(), end: new Date(end).toISOString(), success: s.success, fail: s.fail, sending: s.sending };
+  });
+  return { range, buckets };
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+const STATUS_TEXT: Record<MessageStatus, EndpointAttempt["status"]> = {
+  [MessageStatus.Success]: "success",
+  [MessageStatus.Pending]: "pending",
+  [MessageStatus.Fail]: "fail",
+  [MessageStatus.Sending]: "sending",
+  [MessageStatus.Canceled]: "canceled",
+};
+
+function toAttempt(a: MessageAttemptOut): EndpointAttempt {
+  return {
+    id: a.id,
+    msgId: a.msgId,
+    endpointId: a.endpointId,
+    url: a.url,
+    status: STATUS_TEXT[a.status] ?? "fail",
+    responseStatusCode: a.responseStatusCode,
+    responseDurationMs: a.responseDurationMs,
+    response: a.response,
+    trigger: a.triggerType === MessageAttemptTriggerType.Manual ? "manual" : "scheduled",
+    timestamp: a.timestamp.toISOString(),
+  };
+}
+
+export function listAttempts(scope: AppScope, idOrUid: string, f: AttemptFilters): Promise<Page<EndpointAttempt>> {
+  return call(async () => {
+    const res = await scope.svix.messageAttempt.listByEndpoint(scope.appId, idOrUid, {
+      limit: f.limit,
+      iterator: f.iterator,
+      status: f.status === undefined ? undefined : f.status === "success" ? MessageStatus.Success : MessageStatus.Fail,
+      before: f.before,
+      after: f.after,
+      withContent: true,
+    });
+    return toPage(res, toAttempt);
+  });
+}
+
+/**
+ * How many messages a recover over the window would retry: the endpoint's messages whose
+ * delivery failed for good, counted page by page (newest first) down to `since`, bounded as
+ * the recover itself is.
+ */
+export async function countRecoverable(scope: AppScope, idOrUid: string, window: TimeWindow): Promise<RecoverCount> {
+  const since = window.since.getTime();
+  let count = 0;
+  let iterator: string | undefined;
+  for (;;) {
+    const page = await call(() =>
+      scope.svix.messageAttempt.listAttemptedMessages(scope.appId, idOrUid, {
+        status: MessageStatus.Fail,
+        before: window.until ?? new Date(),
+        iterator,
+        limit: 250,
+        withContent: false,
+      }),
+    );
+    for (const m of page.data) {
+      if (m.timestamp.getTime() < since) return { count, capped: false };
+      if (++count >= RECOVER_LIMIT) return { count, capped: true };
+    }
+    if (page.done || !page.iterator) return { count, capped: false };
+    iterator = page.iterator;
+  }
+}
+
+function toTask(t: { id: string; status: string }): StartedTask {
+  const status = t.status === "finished" || t.status === "failed" ? t.status : "running";
+  return { taskId: t.id, status };
+}
+
+export function recoverFailed(scope: AppScope, id: string, window: TimeWindow): Promise<StartedTask> {
+  return call(async () => toTask(await scope.svix.endpoint.recover(scope.appId, id, window)));
+}
+
+/**
+ * Replay is Svix Cloud's (and the embedded core's); svix-server answers its path with 404. The
+ * endpoint is passed as read with this scope, so a 404 here means the route, not the endpoint.
+ */
+export async function replayMissing(scope: AppScope, endpoint: Endpoint, window: TimeWindow): Promise<StartedTask> {
+  try {
+    return toTask(await scope.svix.endpoint.replayMissing(scope.appId, endpoint.id, window));
+  } catch (err) {
+    if (err instanceof ApiException && err.code === 404) {
+      throw new PortalError("bad_request", "Replaying missing messages is not available with this delivery service.");
+    }
+    throw toPortalError(err);
+  }
+}
+
+/**
+ * Sends an event type's example to one endpoint of the session's application.
+ *
+ * svix-server only lets the organisation's token send examples (an app token gets 403), so
+ * this is the one place the portal uses the org token on a session's behalf. It stays inside
+ * the session's application because everything it names was first read with the app-scoped
+ * token: the endpoint (404 unless it belongs to this app) and the event type (hidden from the
+ * app token when its feature flag is not granted). The org call then targets that app id and
+ * that endpoint id only.
+ */
+export async function sendExample(scope: AppScope, orgLink: { link: CoreLink; orgToken: string }, idOrUid: string, eventType: string): Promise<SentExample> {
+  const endpoint = await getEndpoint(scope, idOrUid);
+  if (eventType !== "svix.ping") await call(() => scope.svix.eventType.get(eventType));
+  const org = svixClient(orgLink.link, orgLink.orgToken);
+  const msg = await call(() => org.endpoint.sendExample(scope.appId, endpoint.id, { eventType }));
+  return { messageId: msg.id, endpointId: endpoint.id, eventType: msg.eventType };
+}

@@ -1,0 +1,78 @@
+/** The portal's own endpoint shapes: what route handlers return and the UI reads. */
+
+export type Page<T> = { data: T[]; iterator: string | null; prevIterator: string | null; done: boolean };
+
+export type Endpoint = {
+  id: string;
+  uid: string | null;
+  url: string;
+  description: string;
+  disabled: boolean;
+  /** Event type names this endpoint receives; null = all. */
+  filterTypes: string[] | null;
+  /** Channels this endpoint listens to; null = all. */
+  channels: string[] | null;
+  /** Messages per second; null = unlimited. */
+  rateLimit: number | null;
+  metadata: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type EndpointInput = {
+  url: string;
+  description?: string;
+  filterTypes?: string[] | null;
+  channels?: string[] | null;
+  rateLimit?: number | null;
+  metadata?: Record<string, string>;
+  uid?: string | null;
+  disabled?: boolean;
+};
+
+export type EndpointChanges = Partial<EndpointInput>;
+
+/** Custom headers; values of sensitive ones are withheld and only their names listed. */
+export type EndpointHeaders = { headers: Record<string, string>; sensitive: string[] };
+
+export type EndpointSecret = { key: string };
+
+export type EndpointStats = { success: number; pending: number; sending: number; fail: number; canceled: number };
+
+export type ActivityRange = "24h" | "7d" | "30d";
+export type ActivityBucket = { start: string; end: string; success: number; fail: number; sending: number };
+export type EndpointActivity = { range: ActivityRange; buckets: ActivityBucket[] };
+
+export type AttemptStatus = "success" | "pending" | "fail" | "sending" | "canceled";
+
+export type EndpointAttempt = {
+  id: string;
+  msgId: string;
+  endpointId: string;
+  url: string;
+  status: AttemptStatus;
+  responseStatusCode: number;
+  responseDurationMs: number;
+  /** The receiver's response body (bounded by the core), or the connection error. */
+  response: string;
+  trigger: "scheduled" | "manual";
+  timestamp: string;
+};
+
+export type AttemptFilters = {
+  limit?: number;
+  iterator?: string;
+  status?: "success" | "fail";
+  before?: Date;
+  after?: Date;
+};
+
+export type TimeWindow = { since: Date; until?: Date };
+
+/** How many failed messages a recover over a window would retry, bounded. */
+export type RecoverCount = { count: number; capped: boolean };
+
+/** A started background task (recover, replay). */
+export type StartedTask = { taskId: string; status: "running" | "finished" | "failed" };
+
+export type SentExample = { messageId: string; endpointId: string; eventType: string };

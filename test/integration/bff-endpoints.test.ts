@@ -1,0 +1,3 @@
+import { bffEndpointsSuite } from "./bff-endpoints.suite";
+
+bffEndpointsSuite();
