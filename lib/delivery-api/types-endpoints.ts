@@ -1,6 +1,6 @@
 /** The portal's own endpoint shapes: what route handlers return and the UI reads. */
 
-export type Page<T> = { data: T[]; iterator: string | null; prevIterator: string | null; done: boolean };
+export type { Page } from "./types-common";
 
 export type Endpoint = {
   id: string;

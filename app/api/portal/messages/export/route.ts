@@ -1,0 +1,47 @@
+import { exportMessages } from "@/lib/delivery-api/messages";
+import { validate } from "@/lib/http/errors";
+import { withPortalSession } from "@/lib/http/with-portal-session";
+import { searchParamsOf } from "../schema";
+import { csvFormat, jsonFormat } from "./format";
+import { exportQuery } from "./schema";
+
+/**
+ * The filtered log as a CSV or JSON download, written as the core's pages arrive (never held
+ * whole) and capped at `max` rows.
+ */
+export const GET = withPortalSession("ViewBase", async ({ req, scope }) => {
+  const { format, max, ...filters } = validate(exportQuery, searchParamsOf(req));
+  const out = format === "json" ? jsonFormat : csvFormat(filters.endpoint !== undefined);
+  const pages = exportMessages(scope, filters, max);
+  // The first page is read before answering, so a refused filter is still a proper error status.
+  let next = await pages.next();
+  let first = true;
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(out.head));
+    },
+    async pull(controller) {
+      if (next.done) {
+        const tail = out.tail(next.value.truncated, max);
+        if (tail) controller.enqueue(encoder.encode(tail));
+        controller.close();
+        return;
+      }
+      controller.enqueue(encoder.encode(out.rows(next.value, first)));
+      first = false;
+      next = await pages.next();
+    },
+    async cancel() {
+      await pages.return({ truncated: true });
+    },
+  });
+  const date = new Date().toISOString().slice(0, 10);
+  return new Response(body, {
+    headers: {
+      "content-type": out.contentType,
+      "content-disposition": `attachment; filename="messages-${scope.appId}-${date}.${out.extension}"`,
+      "x-content-type-options": "nosniff",
+    },
+  });
+});

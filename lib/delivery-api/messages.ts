@@ -1,0 +1,202 @@
+import "server-only";
+import { PortalError } from "@/lib/http/errors";
+import { call, type AppScope } from "./client";
+import type {
+  DeliveryAttempt,
+  DeliveryStatus,
+  MessageDestination,
+  MessageDetail,
+  MessageFilters,
+  MessageSummary,
+  Page,
+  StatusFilter,
+} from "./types-messages";
+
+/** The core's MessageStatus numbers. Pending (1) is legacy; canceled (4) is Svix Cloud's. */
+const STATUS: Record<number, DeliveryStatus> = { 0: "success", 1: "pending", 2: "fail", 3: "sending", 4: "canceled" };
+const STATUS_CODE: Record<StatusFilter, 0 | 2 | 3> = { success: 0, fail: 2, sending: 3 };
+
+/** Attempted destinations are listed 250 at a time; an application has far fewer endpoints. */
+const DESTINATION_PAGES = 4;
+
+type UpstreamMessage = { id: string; eventId?: string | null; eventType: string; channels?: string[] | null; timestamp: Date };
+
+function summary(m: UpstreamMessage): MessageSummary {
+  return { id: m.id, eventId: m.eventId ?? null, eventType: m.eventType, channels: m.channels ?? [], timestamp: m.timestamp.toISOString() };
+}
+
+function statusOf(code: number, text?: string): DeliveryStatus {
+  return STATUS[code] ?? Object.values(STATUS).find((s) => s === text) ?? "fail";
+}
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/**
+ * One page of the log, newest first. With an endpoint it is that endpoint's attempted messages,
+ * each with its delivery status there; a status filter needs that endpoint, since a message has
+ * one status per destination. `q` is an exact lookup by message id or eventId.
+ */
+export async function listMessages(
+  scope: AppScope,
+  filters: MessageFilters,
+  page: { limit: number; iterator?: string | null },
+): Promise<Page<MessageSummary>> {
+  if (filters.status && !filters.endpoint) {
+    throw new PortalError("invalid", "Filtering by status needs an endpoint.", [{ path: "status", message: "Choose an endpoint to filter by status." }]);
+  }
+  if (filters.q) return lookup(scope, filters.q, filters);
+  const common = {
+    limit: page.limit,
+    iterator: page.iterator ?? null,
+    channel: filters.channel,
+    before: filters.before ?? null,
+    after: filters.after ?? null,
+    eventTypes: filters.eventTypes?.length ? filters.eventTypes : undefined,
+    withContent: false,
+  };
+  const endpoint = filters.endpoint;
+  if (endpoint) {
+    const res = await call(() =>
+      scope.svix.messageAttempt.listAttemptedMessages(scope.appId, endpoint, {
+        ...common,
+        status: filters.status && STATUS_CODE[filters.status],
+      }),
+    );
+    return {
+      data: res.data.map((m) => ({ ...summary(m), status: statusOf(m.status, m.statusText), nextAttempt: iso(m.nextAttempt) })),
+      iterator: res.iterator,
+      prevIterator: res.prevIterator ?? null,
+      done: res.done,
+    };
+  }
+  const res = await call(() => scope.svix.message.list(scope.appId, common));
+  return { data: res.data.map(summary), iterator: res.iterator, prevIterator: res.prevIterator ?? null, done: res.done };
+}
+
+async function lookup(scope: AppScope, q: string, filters: MessageFilters): Promise<Page<MessageSummary>> {
+  const none: Page<MessageSummary> = { data: [], iterator: null, prevIterator: null, done: true };
+  const msg = await findMessage(scope, q);
+  if (!msg || !matches(msg, filters)) return none;
+  if (!filters.endpoint) return { data: [summary(msg)], iterator: null, prevIterator: null, done: true };
+  const { destinations } = await destinationsOf(scope, msg.id);
+  const dest = destinations.find((d) => d.endpointId === filters.endpoint || d.uid === filters.endpoint);
+  if (!dest || (filters.status && dest.status !== filters.status)) return none;
+  return { data: [{ ...summary(msg), status: dest.status, nextAttempt: dest.nextAttempt }], iterator: null, prevIterator: null, done: true };
+}
+
+function matches(m: UpstreamMessage, f: MessageFilters): boolean {
+  if (f.eventTypes?.length && !f.eventTypes.includes(m.eventType)) return false;
+  if (f.channel && !(m.channels ?? []).includes(f.channel)) return false;
+  if (f.before && m.timestamp >= f.before) return false;
+  if (f.after && m.timestamp <= f.after) return false;
+  return true;
+}
+
+async function findMessage(scope: AppScope, idOrEventId: string) {
+  try {
+    return await call(() => scope.svix.message.get(scope.appId, idOrEventId, { withContent: false }));
+  } catch (err) {
+    if (err instanceof PortalError && err.code === "not_found") return null;
+    throw err;
+  }
+}
+
+async function destinationsOf(scope: AppScope, msgId: string) {
+  const destinations: (MessageDestination & { uid: string | null })[] = [];
+  let iterator: string | null = null;
+  for (let i = 0; i < DESTINATION_PAGES; i++) {
+    const res = await call(() => scope.svix.messageAttempt.listAttemptedDestinations(scope.appId, msgId, { limit: 250, iterator }));
+    for (const d of res.data) {
+      destinations.push({
+        endpointId: d.id,
+        uid: d.uid ?? null,
+        url: d.url,
+        description: d.description,
+        status: statusOf(d.status, d.statusText),
+        nextAttempt: iso(d.nextAttempt),
+      });
+    }
+    if (res.done || res.iterator === null) return { destinations, complete: true };
+    iterator = res.iterator;
+  }
+  return { destinations, complete: false };
+}
+
+/** A message (by id or eventId) with its payload and where it went. */
+export async function getMessage(scope: AppScope, idOrEventId: string): Promise<MessageDetail> {
+  const msg = await call(() => scope.svix.message.get(scope.appId, idOrEventId, { withContent: true }));
+  const { destinations, complete } = await destinationsOf(scope, msg.id);
+  return {
+    ...summary(msg),
+    payload: msg.payload as unknown,
+    destinations: destinations.map(({ uid: _uid, ...d }) => d),
+    destinationsComplete: complete,
+  };
+}
+
+/** A message's delivery attempts, newest first, with response bodies. */
+export async function listAttempts(
+  scope: AppScope,
+  idOrEventId: string,
+  opts: { endpoint?: string; limit: number; iterator?: string | null },
+): Promise<Page<DeliveryAttempt>> {
+  const res = await call(() =>
+    scope.svix.messageAttempt.listByMsg(scope.appId, idOrEventId, {
+      endpointId: opts.endpoint,
+      limit: opts.limit,
+      iterator: opts.iterator ?? null,
+      withContent: true,
+    }),
+  );
+  return {
+    data: res.data.map((a) => ({
+      id: a.id,
+      messageId: a.msgId,
+      endpointId: a.endpointId,
+      url: a.url,
+      status: statusOf(a.status, a.statusText),
+      statusCode: a.responseStatusCode,
+      response: a.response,
+      durationMs: a.responseDurationMs,
+      triggerType: a.triggerType === 1 ? "manual" : "scheduled",
+      timestamp: a.timestamp.toISOString(),
+    })),
+    iterator: res.iterator,
+    prevIterator: res.prevIterator ?? null,
+    done: res.done,
+  };
+}
+
+/**
+ * Queues one manual delivery of a message to one endpoint (never retried by the core). Resolves
+ * the message first so the caller records its id, not an eventId.
+ */
+export async function resendMessage(scope: AppScope, idOrEventId: string, endpointId: string): Promise<{ messageId: string; endpointId: string }> {
+  const msg = await call(() => scope.svix.message.get(scope.appId, idOrEventId, { withContent: false }));
+  await call(() => scope.svix.messageAttempt.resend(scope.appId, msg.id, endpointId));
+  return { messageId: msg.id, endpointId };
+}
+
+/**
+ * The filtered log, page after page as the core answers, stopping at `max` rows. Yields each
+ * page's rows; returns whether rows were left out.
+ */
+export async function* exportMessages(
+  scope: AppScope,
+  filters: MessageFilters,
+  max: number,
+): AsyncGenerator<MessageSummary[], { truncated: boolean }> {
+  let count = 0;
+  let iterator: string | null = null;
+  for (;;) {
+    const page = await listMessages(scope, filters, { limit: Math.min(250, max - count), iterator });
+    const rows = page.data.slice(0, max - count);
+    count += rows.length;
+    if (rows.length) yield rows;
+    const more = !page.done && page.iterator !== null;
+    if (count >= max) return { truncated: more || page.data.length > rows.length };
+    // An empty page that claims more would otherwise loop; end the export there.
+    if (!more || page.data.length === 0) return { truncated: false };
+    iterator = page.iterator;
+  }
+}

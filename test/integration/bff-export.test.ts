@@ -1,0 +1,3 @@
+import { exportSuite } from "./bff-export.suite";
+
+exportSuite();

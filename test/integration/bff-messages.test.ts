@@ -1,0 +1,3 @@
+import { messagesSuite } from "./bff-messages.suite";
+
+messagesSuite();
