@@ -1,6 +1,7 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { parseDuration } from "@/lib/duration";
+import { originListSchema } from "@/lib/session/origins";
 
 const optional = z
   .string()
@@ -69,7 +70,13 @@ const envSchema = z.object({
   EMAIL_FROM: optional,
   ENDPOINT_ALLOWLIST: optional.pipe(cidrList.optional()),
   RETRY_SCHEDULE: optional.pipe(durationList.optional()),
-  EMBED_ALLOWED_ORIGINS: optional,
+  EMBED_ALLOWED_ORIGINS: optional.pipe(
+    z
+      .string()
+      .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+      .pipe(originListSchema)
+      .optional(),
+  ),
   WEBHOOK_HEADERS: optional.pipe(z.enum(["webhook", "svix"]).optional()),
   DISPATCHER_INLINE: optional.pipe(boolean.optional()),
   DISPATCHER_LEASE: optional.pipe(duration.optional()),
@@ -88,7 +95,7 @@ export type Env = {
   emailFrom: string | undefined;
   endpointAllowlist: [ipaddr.IPv4 | ipaddr.IPv6, number][];
   retryScheduleMs: number[];
-  embedAllowedOrigins: string | undefined;
+  embedAllowedOrigins: string[];
   webhookHeaders: "webhook" | "svix";
   dispatcherInline: boolean;
   workerConcurrency: number;
@@ -117,7 +124,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     emailFrom: e.EMAIL_FROM,
     endpointAllowlist: e.ENDPOINT_ALLOWLIST ?? [],
     retryScheduleMs: e.RETRY_SCHEDULE ?? DEFAULT_RETRY_SCHEDULE_MS,
-    embedAllowedOrigins: e.EMBED_ALLOWED_ORIGINS,
+    embedAllowedOrigins: e.EMBED_ALLOWED_ORIGINS ?? [],
     webhookHeaders: e.WEBHOOK_HEADERS ?? "webhook",
     dispatcherInline: e.DISPATCHER_INLINE ?? true,
     workerConcurrency: e.WORKER_CONCURRENCY ?? 64,

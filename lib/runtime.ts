@@ -37,16 +37,12 @@ export function installRuntime(r: Runtime): void {
   (globalThis as GlobalWithRuntime)[globalKey] = Promise.resolve(r);
 }
 
-export function parseOrigins(list: string | undefined): string[] {
-  return (list ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-}
-
 async function boot(): Promise<Runtime> {
   const e = env();
   const secrets = resolveSecrets(e);
   const database = await openDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir });
   await database.migrate();
-  const shared = { database, portalUrl: e.portalUrl, secret: secrets.portholeSecret, embedAllowedOrigins: parseOrigins(e.embedAllowedOrigins) };
+  const shared = { database, portalUrl: e.portalUrl, secret: secrets.portholeSecret, embedAllowedOrigins: e.embedAllowedOrigins };
   if (e.coreApiUrl) {
     return { ...shared, core: undefined, coreLink: { mode: "external", serverUrl: e.coreApiUrl, orgToken: secrets.coreApiToken } };
   }

@@ -1,4 +1,4 @@
-import { effectiveBranding } from "@/lib/branding/effective";
+import { allowedOrigins, effectiveBranding } from "@/lib/branding/effective";
 import type { Runtime } from "@/lib/runtime";
 import { signAccessToken } from "./access-token";
 import { refreshCookie } from "./cookies";
@@ -13,7 +13,8 @@ export async function sessionView(rt: Runtime, session: PortalSession) {
     expiresAt: session.expiresAt.toISOString(),
     actorEmail: session.actorEmail,
     source: session.source,
-    allowedOrigins: session.allowedOrigins ?? [],
+    // postMessage peers: the session's own list, else the application's.
+    allowedOrigins: session.allowedOrigins ?? (await allowedOrigins(rt, session.appId)),
     branding: await effectiveBranding(rt, session.appId, session.branding),
   };
 }

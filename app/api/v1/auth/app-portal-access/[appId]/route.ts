@@ -1,4 +1,4 @@
-import { portalSettings } from "@/lib/db/schema";
+import { saveAllowedOrigins } from "@/lib/branding/effective";
 import { mintAppToken } from "@/lib/delivery-api/portal-access";
 import { runtime } from "@/lib/runtime";
 import { grantedCapabilities, type Capability } from "@/lib/session/capabilities";
@@ -29,13 +29,8 @@ export async function POST(req: Request, { params }: { params: Promise<{ appId: 
     const minted = await mintAppToken(rt.coreLink, orgToken, appId, input);
     if (!minted.ok) return Response.json(minted.body, { status: minted.status });
 
-    if (input.allowedOrigins) {
-      const values = { scope: minted.appId, allowedOrigins: input.allowedOrigins, updatedAt: new Date() };
-      await rt.database.db
-        .insert(portalSettings)
-        .values(values)
-        .onConflictDoUpdate({ target: portalSettings.scope, set: { allowedOrigins: values.allowedOrigins, updatedAt: values.updatedAt } });
-    }
+    // The link's origins become the application's list (frame-ancestors and postMessage peers).
+    if (input.allowedOrigins) await saveAllowedOrigins(rt, minted.appId, input.allowedOrigins);
     const ticket = await createTicket(rt, minted.appId, minted.token, {
       capabilities: grantedCapabilities(input.capabilities?.filter((c): c is Capability => c !== "ManageTransformations"), input.readOnly),
       expirySeconds: input.expiry ?? DEFAULT_EXPIRY_S,

@@ -1,0 +1,10 @@
+import { listMembers } from "@/lib/admin/members";
+import { pageQuery, searchParamsOf } from "@/lib/admin/page";
+import { withOrgApp } from "@/lib/admin/with-org-token";
+import { validate } from "@/lib/http/errors";
+
+/** The app's members in email order: `?limit=&iterator=`. */
+export const GET = withOrgApp<{ appId: string }>(async ({ req, app, rt }) => {
+  const { limit, iterator } = validate(pageQuery, searchParamsOf(req));
+  return Response.json(await listMembers(rt, app.id, limit, iterator));
+});

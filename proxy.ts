@@ -1,0 +1,47 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { cachedAllowedOrigins, frameAncestorsFor } from "@/lib/branding/effective";
+import { runtime } from "@/lib/runtime";
+
+const EMBED_PATH = /^\/embed(?:\/|$)/;
+// Portal links always carry the app's id (never its uid), and origins are stored by id: a path
+// naming the app any other way is not one we minted, so nobody may frame it.
+const EMBED_APP_PATH = /^\/embed\/(app_[a-zA-Z0-9]{1,64})(?:\/|$)/;
+
+/**
+ * Framing policy, decided before any page renders. /embed/{app_id} may be framed by that app's
+ * allowed origins (the path names the app because the ticket in the fragment never reaches the
+ * server); every other page may not be framed at all. Not an auth boundary: handlers authorise
+ * themselves.
+ */
+export async function proxy(req: NextRequest): Promise<NextResponse> {
+  const res = NextResponse.next();
+  const path = req.nextUrl.pathname;
+  if (!EMBED_PATH.test(path)) {
+    res.headers.set("content-security-policy", "frame-ancestors 'none'");
+    res.headers.set("x-frame-options", "DENY");
+    return res;
+  }
+  const appId = EMBED_APP_PATH.exec(path)?.[1];
+  res.headers.set("content-security-policy", `frame-ancestors ${appId ? await embedAncestors(appId) : "'none'"}`);
+  // The ticket rides in the fragment, which is never sent; still, the page sends no Referer at all.
+  res.headers.set("referrer-policy", "no-referrer");
+  res.headers.set("cache-control", "no-store");
+  return res;
+}
+
+async function embedAncestors(appId: string): Promise<string> {
+  try {
+    return frameAncestorsFor(await cachedAllowedOrigins(await runtime(), appId));
+  } catch (err) {
+    // Without the app's list nobody may frame it; the page itself still loads top-level.
+    console.error("proxy: could not read allowed origins", err instanceof Error ? err.message : err);
+    return "'none'";
+  }
+}
+
+export const config = {
+  // Static assets and the image optimiser carry no page to frame. The core's Svix API
+  // (/api/v1) is called by servers, never framed, and is the hot path for sending messages.
+  // Every other route, the BFF's JSON and next-auth's built-in pages included, gets the header.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/v1/).*)"],
+};

@@ -1,0 +1,3 @@
+import { adminApiSuite } from "./admin-api.suite";
+
+adminApiSuite();

@@ -1,0 +1,104 @@
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { PUT as putAppOrigins } from "@/app/api/admin/apps/[appId]/embed-origins/route";
+import { PUT as putOrgOrigins } from "@/app/api/admin/embed-origins/route";
+import { frameAncestorsFor } from "@/lib/branding/effective";
+import { config, proxy } from "@/proxy";
+import type { AdminHandler } from "../support/admin-routes";
+import { ORG_TOKEN } from "../support/core-server";
+import { PORTAL_URL, startPortal, type TestPortal } from "../support/portal";
+
+describe("frameAncestorsFor", () => {
+  test("no origins: the portal may frame itself (the demo host page), nobody else", () => {
+    expect(frameAncestorsFor([])).toBe("'self'");
+  });
+
+  test("exact origins, normalised and deduplicated, 'self' not added", () => {
+    expect(frameAncestorsFor(["https://dash.acme.example"])).toBe("https://dash.acme.example");
+    expect(frameAncestorsFor(["https://Dash.Acme.example/", "https://dash.acme.example", "http://localhost:5173"])).toBe(
+      "https://dash.acme.example http://localhost:5173",
+    );
+  });
+
+  test("entries that are not origins are dropped; a list with none left fails closed", () => {
+    expect(frameAncestorsFor(["https://ok.example", "*", "javascript:alert(1)", "http://plain.example"])).toBe("https://ok.example");
+    expect(frameAncestorsFor(["https://a.example; script-src *"])).toBe("'none'");
+    expect(frameAncestorsFor(["'self'"])).toBe("'none'");
+  });
+});
+
+describe("proxy", () => {
+  let p: TestPortal;
+  let appId: string;
+  let other: string;
+
+  const headersFor = async (path: string) => (await proxy(new NextRequest(PORTAL_URL + path))).headers;
+  const setOrigins = async (handler: AdminHandler, params: Record<string, string>, origins: string[] | null) => {
+    const res = await p.call(handler, { method: "PUT", params: params as never, token: ORG_TOKEN, body: { origins } });
+    expect(res.status).toBe(200);
+  };
+
+  beforeAll(async () => {
+    p = await startPortal();
+    appId = (await p.svix.application.create({ name: "Framed", uid: "framed" })).id;
+    other = (await p.svix.application.create({ name: "Other", uid: "other" })).id;
+  });
+  afterAll(() => p.close());
+
+  test("/embed/{app_id} before any origins: 'self', no Referer, not cached, no X-Frame-Options", async () => {
+    const h = await headersFor(`/embed/${appId}`);
+    expect(h.get("content-security-policy")).toBe("frame-ancestors 'self'");
+    expect(h.get("referrer-policy")).toBe("no-referrer");
+    expect(h.get("cache-control")).toBe("no-store");
+    expect(h.get("x-frame-options")).toBeNull();
+  });
+
+  test("origins written through the admin API apply at once, below /embed/{app_id} too", async () => {
+    expect((await headersFor(`/embed/${appId}`)).get("content-security-policy")).toBe("frame-ancestors 'self'");
+    await setOrigins(putAppOrigins, { appId }, ["https://dash.acme.example", "http://localhost:5173"]);
+    const expected = "frame-ancestors https://dash.acme.example http://localhost:5173";
+    expect((await headersFor(`/embed/${appId}`)).get("content-security-policy")).toBe(expected);
+    expect((await headersFor(`/embed/${appId}/endpoints/ep_1?tab=attempts`)).get("content-security-policy")).toBe(expected);
+    // Another app is not affected.
+    expect((await headersFor(`/embed/${other}`)).get("content-security-policy")).toBe("frame-ancestors 'self'");
+  });
+
+  test("the org default applies to apps without their own list, then the env default", async () => {
+    await setOrigins(putOrgOrigins, {}, ["https://org.example"]);
+    expect((await headersFor(`/embed/${other}`)).get("content-security-policy")).toBe("frame-ancestors https://org.example");
+    expect((await headersFor(`/embed/${appId}`)).get("content-security-policy")).toBe("frame-ancestors https://dash.acme.example http://localhost:5173");
+    await setOrigins(putOrgOrigins, {}, null);
+    p.rt.embedAllowedOrigins = ["https://env.example"];
+    try {
+      const fresh = (await p.svix.application.create({ name: "Fresh" })).id;
+      expect((await headersFor(`/embed/${fresh}`)).get("content-security-policy")).toBe("frame-ancestors https://env.example");
+    } finally {
+      p.rt.embedAllowedOrigins = [];
+    }
+  });
+
+  test("every other page may not be framed at all", async () => {
+    for (const path of ["/", "/login", "/confirm?token=x", "/api/portal/session", "/embedded", "/endpoints"]) {
+      const h = await headersFor(path);
+      expect(h.get("content-security-policy"), path).toBe("frame-ancestors 'none'");
+      expect(h.get("x-frame-options"), path).toBe("DENY");
+    }
+  });
+
+  test("/embed paths that do not name an app by id are not frameable", async () => {
+    for (const path of ["/embed", "/embed/", "/embed/framed", `/embed/${appId}x!`]) {
+      expect((await headersFor(path)).get("content-security-policy"), path).toBe("frame-ancestors 'none'");
+    }
+  });
+
+  // Next compiles the matcher with path-to-regexp; the source is a plain regex group, so this is
+  // the same test (the production build was checked with curl as well).
+  test("the matcher leaves out static assets and the core's API only", () => {
+    const [source] = config.matcher;
+    const matches = (path: string) => new RegExp(`^${source}$`).test(path);
+    for (const path of ["/_next/static/chunks/a.js", "/_next/image", "/favicon.ico", "/api/v1/app/x/msg"]) expect(matches(path), path).toBe(false);
+    for (const path of ["/", `/embed/${appId}`, "/api/portal/session", "/api/admin/branding", "/api/auth/signin", "/login"]) {
+      expect(matches(path), path).toBe(true);
+    }
+  });
+});
