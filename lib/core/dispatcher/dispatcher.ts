@@ -63,6 +63,8 @@ export class Dispatcher {
   private readonly disableAfterMs: number;
   private readonly agent: Agent;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Attempts made whose outcome is still being written. */
+  private readonly writes = new Set<Promise<void>>();
   /** Attempts in flight per endpoint, so one slow endpoint with a backlog cannot take every slot. */
   private readonly perEndpoint = new Map<string, number>();
   private readonly endpointShare: number;
@@ -81,7 +83,7 @@ export class Dispatcher {
     this.disableAfterMs = opts.disableAfterMs ?? 5 * 86_400_000;
     // One endpoint may fill the slots but a quarter, kept for everyone else's deliveries.
     this.endpointShare = Math.max(1, opts.concurrency - Math.ceil(opts.concurrency / 4));
-    this.successes = new GroupCommit((batch) => this.writeSuccesses(batch));
+    this.successes = new GroupCommit((batch) => this.writeSuccesses(batch), { parallel: 4 });
     this.agent = createGuardedAgent({ allowlist: opts.allowlist, connections: Math.max(8, opts.concurrency) });
   }
 
@@ -97,6 +99,7 @@ export class Dispatcher {
     this.wake();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([...this.writes]);
     await this.agent.close().catch(() => {});
   }
 
@@ -107,7 +110,9 @@ export class Dispatcher {
 
   private async run(): Promise<void> {
     while (this.running) {
-      const free = this.opts.concurrency - this.inFlight.size;
+      // Outcomes waiting to be written count against the slots once they pile up: the database sets the pace.
+      const backlog = Math.max(0, this.writes.size - 4 * this.opts.concurrency);
+      const free = this.opts.concurrency - this.inFlight.size - backlog;
       const asked = Math.min(free, 100);
       let claimed = 0;
       if (free > 0) {
@@ -124,8 +129,19 @@ export class Dispatcher {
       }
       // More may be due right away only when the claim came back full; otherwise wait for a wake-up,
       // a free slot or the poll (claiming again at once would mostly find nothing).
-      if (claimed < asked || this.inFlight.size >= this.opts.concurrency) await this.waitForSignal();
+      if (free <= 0 || claimed < asked) await this.waitForSignal();
     }
+  }
+
+  private record(write: Promise<void>, task: Task): void {
+    const p = write.catch((err: unknown) => {
+      console.error(`dispatcher: recording task ${task.id} failed; it will be retried after its lease`, errorText(err));
+    });
+    this.writes.add(p);
+    void p.finally(() => {
+      this.writes.delete(p);
+      this.signal?.();
+    });
   }
 
   private track(endpointId: string, p: Promise<void>): void {
@@ -169,16 +185,22 @@ export class Dispatcher {
     const room = JSON.stringify(Object.fromEntries(this.perEndpoint));
     const tasks = await rows<Task>(
       this.opts.db,
+      // Candidates are read without locks (cheap); only the chosen ones are locked, skipping any
+      // another worker holds, and re-checked as still due under the lock.
       sql`WITH candidates AS (
-        SELECT id, endpoint_id, run_at, lease_id FROM delivery_tasks
+        SELECT id, endpoint_id, run_at FROM delivery_tasks
         WHERE run_at <= now() ${busy.length ? sql`AND NOT (endpoint_id = ANY(${toArray(busy)}::text[]))` : sql``}
-        ORDER BY run_at LIMIT ${limit * 4} FOR UPDATE SKIP LOCKED
+        ORDER BY run_at LIMIT ${limit * 4}
       ), ranked AS (
-        SELECT id, lease_id, run_at, row_number() OVER (PARTITION BY endpoint_id ORDER BY run_at, id) AS turn,
+        SELECT id, run_at, row_number() OVER (PARTITION BY endpoint_id ORDER BY run_at, id) AS turn,
           ${this.endpointShare} - COALESCE((${room}::jsonb ->> endpoint_id)::int, 0) AS share
         FROM candidates
+      ), picked AS (
+        SELECT id FROM ranked WHERE turn <= share ORDER BY turn, run_at LIMIT ${limit}
       ), due AS (
-        SELECT id, lease_id AS held FROM ranked WHERE turn <= share ORDER BY turn, run_at LIMIT ${limit}
+        SELECT x.id, x.lease_id AS held FROM delivery_tasks x
+        WHERE x.id IN (SELECT id FROM picked) AND x.run_at <= now()
+        FOR UPDATE SKIP LOCKED
       )
       UPDATE delivery_tasks t
       SET run_at = now() + ${this.leaseMs} * interval '1 millisecond', lease_id = ${lease}
@@ -200,7 +222,9 @@ export class Dispatcher {
       }
       if (task.throttle_rate !== null && task.held !== THROTTLE_SLOT && !(await this.takeThrottleSlot(task))) return;
       const result = await this.attempt(task);
-      await this.finish(task, result);
+      // The slot is free once the receiver has answered; recording the attempt goes on beside the
+      // next deliveries (group-committed). A crash before it is written only means a redelivery.
+      this.record(this.finish(task, result), task);
     } catch (err) {
       // The lease runs out and another attempt is made: at-least-once, never lost.
       console.error(`dispatcher: task ${task.id} failed; it will be retried after its lease`, errorText(err));
