@@ -10,9 +10,12 @@ export type AuditEntry = {
   detail?: Record<string, unknown> | null;
 };
 
-/** Where a request came from, as far as the proxy in front tells us. */
+/**
+ * Where a request came from, as far as the proxy in front tells us. The last X-Forwarded-For entry
+ * is the one our own proxy (or Next.js) added; earlier entries are whatever the client sent.
+ */
 export function clientOf(req: Request): { ip: string | null; userAgent: string | null } {
-  const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const forwarded = req.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
   return {
     ip: forwarded || req.headers.get("x-real-ip") || null,
     userAgent: req.headers.get("user-agent")?.slice(0, 512) ?? null,

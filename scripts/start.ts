@@ -3,28 +3,8 @@
  * sources, then runs the Next.js server (which migrates, seeds and starts the dispatcher).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import path from "node:path";
 import { EnvError, parseEnv } from "../lib/env";
-
-const root = path.resolve(import.meta.dirname, "..");
-const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const SOURCES = ["app", "lib", "components", "public", "drizzle", "instrumentation.ts", "next.config.ts", "proxy.ts", "package-lock.json"];
-
-function newestSourceMtime(entry: string): number {
-  const full = path.join(root, entry);
-  if (!existsSync(full)) return 0;
-  const stat = statSync(full);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(full).map((child) => newestSourceMtime(path.join(entry, child))));
-}
-
-function needsBuild(): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  return SOURCES.some((s) => newestSourceMtime(s) > built);
-}
+import { needsBuild, nextBin, root } from "./build-check";
 
 try {
   const env = parseEnv();

@@ -1,0 +1,3 @@
+import { authRoute } from "@/lib/auth/handler";
+
+export { authRoute as GET, authRoute as POST };

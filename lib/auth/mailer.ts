@@ -1,0 +1,50 @@
+import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import nodemailer from "nodemailer";
+import type Mail from "nodemailer/lib/mailer";
+
+export type MailConfig = { emailServer: string | undefined; emailFrom: string | undefined; dataDir: string; portalUrl: string };
+
+export type Delivery = { via: "smtp" } | { via: "outbox"; file: string };
+
+/**
+ * Sends the sign-in link. With EMAIL_SERVER the mail goes over SMTP; without it (development)
+ * the whole message is written to DATA_DIR/outbox and the link is printed, so a local install
+ * can sign in without a mail server.
+ */
+export async function sendSignInMail(config: MailConfig, to: string, link: string): Promise<Delivery> {
+  const message = signInMessage(config, to, link);
+  if (config.emailServer) {
+    const info = await nodemailer.createTransport(config.emailServer).sendMail(message);
+    const failed = [...(info.rejected ?? []), ...(info.pending ?? [])];
+    if (failed.length > 0) throw new Error(`the mail server refused the sign-in mail (${failed.length} recipient(s))`);
+    return { via: "smtp" };
+  }
+  const info = await nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }).sendMail(message);
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const file = path.resolve(config.dataDir, "outbox", `${stamp}-${createHash("sha256").update(to + link).digest("hex").slice(0, 12)}.eml`);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, info.message as Buffer, { mode: 0o600 });
+  console.info(`Sign-in link for ${to} (no EMAIL_SERVER set; mail saved to ${file}):\n  ${link}`);
+  return { via: "outbox", file };
+}
+
+export function signInMessage(config: MailConfig, to: string, link: string): Mail.Options {
+  const host = new URL(config.portalUrl).host;
+  return {
+    to,
+    from: config.emailFrom ?? `Porthole <no-reply@${new URL(config.portalUrl).hostname}>`,
+    subject: `Sign in to ${host}`,
+    text: `Sign in to ${host}\n\nOpen this link and press "Sign in" to continue:\n${link}\n\nThe link works once, for 15 minutes. If you did not ask for it, ignore this mail.\n`,
+    html: `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5">
+<p>Sign in to <strong>${escapeHtml(host)}</strong></p>
+<p><a href="${escapeHtml(link)}">Open the sign-in page</a>, then press “Sign in” to continue.</p>
+<p style="color:#475569">The link works once, for 15 minutes. If you did not ask for it, ignore this mail.</p>
+</body></html>`,
+  };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

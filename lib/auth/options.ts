@@ -1,0 +1,72 @@
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import type { NextAuthOptions } from "next-auth";
+import type { Adapter } from "next-auth/adapters";
+import EmailProvider from "next-auth/providers/email";
+import { after } from "next/server";
+import { clientOf } from "@/lib/audit";
+import { deriveKey } from "@/lib/crypto";
+import { authAccounts, authSessions, authUsers, authVerificationTokens } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import type { Runtime } from "@/lib/runtime";
+import { confirmLink } from "./confirm-link";
+import { sendSignInMail } from "./mailer";
+import { isMember } from "./members";
+import { mayMailLink } from "./sign-in-guard";
+import { secureCookies } from "./user-session";
+
+/** A sign-in link works for 15 minutes (next-auth's default is a day). */
+export const LINK_MAX_AGE_S = 15 * 60;
+export const AUTH_SESSION_MAX_AGE_S = 12 * 60 * 60;
+
+/** next-auth's base URL: always the configured portal, never a Host or X-Forwarded-Host header. */
+export const authBaseUrl = (rt: Pick<Runtime, "portalUrl">) => `${rt.portalUrl}/api/auth`;
+
+/**
+ * Where next-auth sends the browser after mailing a link. Refused requests are sent to the very
+ * same URL, so members, strangers and rate-limited requests look alike.
+ */
+export const verifyRequestUrl = (rt: Pick<Runtime, "portalUrl">) =>
+  `${authBaseUrl(rt)}/verify-request?${new URLSearchParams({ provider: "email", type: "email" })}`;
+
+/** Built per request: the runtime (database, portal URL, secret) is only known once booted. */
+export function authOptions(rt: Runtime, req: Request): NextAuthOptions {
+  const e = env();
+  const mail = { emailServer: e.emailServer, emailFrom: e.emailFrom, dataDir: e.dataDir, portalUrl: rt.portalUrl };
+  return {
+    adapter: DrizzleAdapter(rt.database.db, {
+      usersTable: authUsers,
+      accountsTable: authAccounts,
+      sessionsTable: authSessions,
+      verificationTokensTable: authVerificationTokens,
+    }) as Adapter,
+    secret: deriveKey(rt.secret, "next-auth").toString("hex"),
+    useSecureCookies: secureCookies(rt),
+    session: { strategy: "database", maxAge: AUTH_SESSION_MAX_AGE_S, updateAge: 60 * 60 },
+    pages: { signIn: "/login", verifyRequest: "/check-email", error: "/login/error" },
+    providers: [
+      EmailProvider({
+        maxAge: LINK_MAX_AGE_S,
+        async sendVerificationRequest({ identifier, url }) {
+          // Sent after the response: how long the mail server takes must not tell members apart.
+          const link = confirmLink(rt.portalUrl, url);
+          after(() =>
+            sendSignInMail(mail, identifier, link).then(
+              () => undefined,
+              (err: unknown) => console.error("auth: the sign-in mail could not be sent", err),
+            ),
+          );
+        },
+      }),
+    ],
+    callbacks: {
+      async signIn({ user, email }) {
+        if (!user.email) return false;
+        if (email?.verificationRequest) {
+          return (await mayMailLink(rt, user.email, clientOf(req).ip)) ? true : verifyRequestUrl(rt);
+        }
+        // Clicking the link: still a member (the SaaS may have removed the address meanwhile).
+        return isMember(rt, user.email);
+      },
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { PortalError } from "@/lib/http/errors";
+import { rateLimit } from "@/lib/rate-limit";
+import type { Runtime } from "@/lib/runtime";
+import { isMember } from "./members";
+
+const WINDOW_MS = 15 * 60 * 1000;
+/** Sign-in mails per address and per client in 15 minutes: enough for typos, too few to bomb an inbox. */
+export const SIGN_IN_LIMITS = { perEmail: 5, perIp: 20, windowMs: WINDOW_MS } as const;
+
+/**
+ * Whether this request may mail a link to `email`. Every request counts against both limits,
+ * members or not, so the answer (always "check your inbox") says nothing about the address.
+ */
+export async function mayMailLink(rt: Runtime, email: string, ip: string | null): Promise<boolean> {
+  const ipOk = await within(rt, `signin:ip:${ip ?? "unknown"}`, SIGN_IN_LIMITS.perIp);
+  const emailOk = await within(rt, `signin:email:${email.toLowerCase()}`, SIGN_IN_LIMITS.perEmail);
+  return ipOk && emailOk && (await isMember(rt, email));
+}
+
+async function within(rt: Runtime, key: string, limit: number): Promise<boolean> {
+  try {
+    await rateLimit(rt, key, limit, SIGN_IN_LIMITS.windowMs);
+    return true;
+  } catch (err) {
+    if (err instanceof PortalError && err.code === "rate_limited") return false;
+    throw err;
+  }
+}
