@@ -282,7 +282,8 @@ export function adminApiSuite(opts: { external?: boolean } = {}): void {
   describe("audit", () => {
     test("portal and admin actions, newest first, paged; admin rows have no session", async () => {
       const appId = await newApp("Audited", "audited-app");
-      const headers = { "x-forwarded-for": "203.0.113.7, 10.0.0.1", "user-agent": "saas-backend/1.0" };
+      // The last entry is the address our own proxy saw; earlier ones are the client's to invent.
+      const headers = { "x-forwarded-for": "10.0.0.1, 203.0.113.7", "user-agent": "saas-backend/1.0" };
       const req = new Request("http://localhost:3000/api/portal/endpoints", { headers: { "x-forwarded-for": "198.51.100.2", "user-agent": "Browser/1" } });
       await writeAudit(p.rt, req, { appId, sessionId: "ps_fromportal", actorEmail: "ann@example.com", action: "endpoint.create", target: "ep_1", detail: { url: "https://x.example" } });
       await admin(putMember, { method: "PUT", params: { appId, email: "ann@example.com" }, headers });
