@@ -1,0 +1,115 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { Svix } from "svix";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { launchBrowser } from "../support/browser";
+import { startNextServer, type NextServer } from "../support/next-server";
+
+const ORG_TOKEN = "e2e_org_token_0123456789abcdefghij";
+const AXE = readFileSync(path.join(process.cwd(), "node_modules/axe-core/axe.min.js"), "utf8");
+
+let server: NextServer;
+let browser: Browser;
+let dataDir: string;
+let svix: Svix;
+let appId: string;
+const hosts: http.Server[] = [];
+
+/** A SaaS dashboard page on its own origin that frames `url` and records the portal's messages. */
+async function hostPage(portalOrigin: string): Promise<{ origin: string; serve(url: string): void }> {
+  let frameUrl = "about:blank";
+  const s = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html" });
+    res.end(`<!doctype html><html lang="en"><title>Dashboard</title><body>
+      <h1>Acme dashboard</h1>
+      <iframe id="portal" title="Webhooks" src="${frameUrl}" style="width:100%;height:600px;border:0"></iframe>
+      <script>
+        window.events = [];
+        window.addEventListener("message", (e) => {
+          if (e.origin === ${JSON.stringify(portalOrigin)}) window.events.push(e.data);
+        });
+      </script></body></html>`);
+  });
+  hosts.push(s);
+  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+  // "localhost" while the portal is on 127.0.0.1: a different site, as a real embed is.
+  return { origin: `http://localhost:${(s.address() as AddressInfo).port}`, serve: (url) => void (frameUrl = url) };
+}
+
+async function portalLink(body: Record<string, unknown>): Promise<string> {
+  const res = await fetch(`${server.url}/api/v1/auth/app-portal-access/${appId}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${ORG_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { url: string }).url;
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "porthole-e2e-"));
+  server = await startNextServer({ DATA_DIR: dataDir, CORE_API_TOKEN: ORG_TOKEN, DATABASE_URL: undefined });
+  svix = new Svix(ORG_TOKEN, { serverUrl: server.url });
+  appId = (await svix.application.create({ name: "Acme", uid: "acme-e2e" })).id;
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  for (const h of hosts) h.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test("an allowed host frames the portal: the ticket is exchanged, stripped from the URL, and the host hears `ready`", async () => {
+  const host = await hostPage(new URL(server.url).origin);
+  const url = await portalLink({ allowedOrigins: [host.origin], branding: { name: "Acme webhooks" } });
+  host.serve(url);
+  const page = await browser.newPage();
+  await page.goto(host.origin);
+  const frame = page.frameLocator("#portal");
+  await expect.poll(() => frame.getByRole("heading", { name: "Acme webhooks" }).count(), { timeout: 20_000 }).toBe(1);
+  await expect.poll(() => frame.getByText(`Connected to application ${appId}`).count()).toBe(1);
+
+  const portalFrame = page.frames().find((f) => f.url().startsWith(server.url))!;
+  expect(portalFrame.url()).toBe(`${server.url}/embed/${appId}`);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { events: { type: string }[] }).events.map((e) => e.type))).toContain("ready");
+
+  // The same link a second time is spent: the frame says the session ended instead.
+  const again = await browser.newPage();
+  await again.goto(host.origin);
+  await expect.poll(() => again.frameLocator("#portal").getByRole("alert").count(), { timeout: 20_000 }).toBe(1);
+  await again.close();
+
+  // No accessibility violations in the embedded page.
+  await portalFrame.evaluate(AXE);
+  const violations = await portalFrame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }).axe;
+    return (await axe.run()).violations.map((v) => v.id);
+  });
+  expect(violations).toEqual([]);
+  await page.close();
+});
+
+test("a host that is not allowed cannot frame the portal", async () => {
+  const allowed = await hostPage(new URL(server.url).origin);
+  const other = await hostPage(new URL(server.url).origin);
+  const url = await portalLink({ allowedOrigins: [allowed.origin] });
+  other.serve(url);
+  const page = await browser.newPage();
+  const refused = page.waitForEvent("console", { predicate: (m) => /frame-ancestors/.test(m.text()), timeout: 20_000 });
+  await page.goto(other.origin);
+  await refused;
+  await expect.poll(() => page.frameLocator("#portal").getByText("Connected to application").count()).toBe(0);
+  await page.close();
+});
+
+test("pages outside /embed refuse to be framed at all", async () => {
+  const res = await fetch(`${server.url}/login`);
+  expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  expect(res.headers.get("x-frame-options")).toBe("DENY");
+});
