@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { rows, type Db } from "@/lib/db/client";
 import { Status } from "./api/serialize";
 
@@ -21,6 +21,24 @@ const ROUTES = sql`NOT e.disabled
   AND (e.channels IS NULL OR e.channels && m.channels)`;
 
 /**
+ * The CTEs `d` (one destination per receiving endpoint) and `t` (its first delivery task, due now)
+ * for the new messages in CTE `m`; `match` decides which endpoints `e` receive them.
+ */
+function fanOut(match: SQL): SQL {
+  return sql`d AS (
+      INSERT INTO message_destinations (msg_id, endpoint_id, app_id, status, next_attempt_at, created_at, updated_at)
+      SELECT m.id, e.id, m.app_id, ${Status.sending}, m.created_at, m.created_at, m.created_at
+      FROM m JOIN endpoints e ON e.app_id = m.app_id
+      WHERE ${match}
+      RETURNING msg_id, endpoint_id, app_id
+    ), t AS (
+      INSERT INTO delivery_tasks (msg_id, endpoint_id, app_id, trigger, run_at)
+      SELECT msg_id, endpoint_id, app_id, ${Trigger.scheduled}, now() FROM d
+      RETURNING msg_id
+    )`;
+}
+
+/**
  * Stores a message and its deliveries in one statement, so it is durable (and its fan-out fixed)
  * before the API answers 202. Returns how many endpoints will receive it.
  */
@@ -33,17 +51,7 @@ export async function insertMessage(db: Db, m: NewMessage, onlyEndpoint?: string
       INSERT INTO messages (id, app_id, event_id, event_type, payload, channels, expires_at, created_at)
       VALUES (${m.id}, ${m.appId}, ${m.eventId}, ${m.eventType}, ${m.payload}, ${m.channels ? sql`${toArray(m.channels)}::text[]` : sql`NULL`}, ${m.expiresAt.toISOString()}, ${m.createdAt.toISOString()})
       RETURNING id, app_id, event_type, channels, created_at
-    ), d AS (
-      INSERT INTO message_destinations (msg_id, endpoint_id, app_id, status, next_attempt_at, created_at, updated_at)
-      SELECT m.id, e.id, m.app_id, ${Status.sending}, m.created_at, m.created_at, m.created_at
-      FROM m JOIN endpoints e ON e.app_id = m.app_id
-      WHERE ${match}
-      RETURNING msg_id, endpoint_id, app_id
-    ), t AS (
-      INSERT INTO delivery_tasks (msg_id, endpoint_id, app_id, trigger, run_at)
-      SELECT msg_id, endpoint_id, app_id, ${Trigger.scheduled}, now() FROM d
-      RETURNING 1
-    )
+    ), ${fanOut(match)}
     SELECT count(*)::int AS n FROM t`,
   );
   return row?.n ?? 0;
@@ -113,17 +121,7 @@ export async function insertMessageBatch(db: Db, items: IngestItem[]): Promise<I
       SELECT id, app_id, event_id, event_type, payload, channels, expires_at, created_at FROM r WHERE app_id IS NOT NULL
       ON CONFLICT (app_id, event_id) DO NOTHING
       RETURNING id, app_id, event_type, channels, created_at
-    ), d AS (
-      INSERT INTO message_destinations (msg_id, endpoint_id, app_id, status, next_attempt_at, created_at, updated_at)
-      SELECT m.id, e.id, m.app_id, ${Status.sending}, m.created_at, m.created_at, m.created_at
-      FROM m JOIN endpoints e ON e.app_id = m.app_id
-      WHERE ${ROUTES}
-      RETURNING msg_id, endpoint_id, app_id
-    ), t AS (
-      INSERT INTO delivery_tasks (msg_id, endpoint_id, app_id, trigger, run_at)
-      SELECT msg_id, endpoint_id, app_id, ${Trigger.scheduled}, now() FROM d
-      RETURNING msg_id
-    )
+    ), ${fanOut(ROUTES)}
     SELECT r.i, r.app_id, (m.id IS NOT NULL) AS inserted, (SELECT count(*) FROM t WHERE t.msg_id = r.id)::int AS fanout
     FROM r LEFT JOIN m ON m.id = r.id ORDER BY r.i`,
   );
