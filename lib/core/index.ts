@@ -64,5 +64,6 @@ export function createDispatcher(opts: Omit<CoreOptions, "orgToken" | "secret" |
     leaseMs: opts.leaseMs,
     timeoutMs: opts.timeoutMs,
     pollMs: opts.pollMs,
+    parallelWrites: opts.database.kind === "postgres" ? 4 : 1,
   });
 }

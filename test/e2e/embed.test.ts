@@ -82,7 +82,8 @@ test("an allowed host frames the portal: the ticket is exchanged, stripped from 
   // The same link a second time is spent: the frame says the session ended instead.
   const again = await browser.newPage();
   await again.goto(host.origin);
-  await expect.poll(() => again.frameLocator("#portal").getByRole("alert").count(), { timeout: 20_000 }).toBe(1);
+  const ended = again.frameLocator("#portal").getByRole("alert").filter({ hasText: "Your session has ended" });
+  await expect.poll(() => ended.count(), { timeout: 20_000 }).toBe(1);
   await again.close();
 
   // No accessibility violations in the embedded page.

@@ -24,6 +24,8 @@ export type DispatcherOptions = {
   timeoutMs?: number;
   /** How often to look for due work when nothing wakes us (other processes' messages, retries). */
   pollMs?: number;
+  /** Outcome batches written at once: several connections on Postgres; PGlite runs one statement at a time. */
+  parallelWrites?: number;
   /** An endpoint whose retries keep being exhausted for this long is disabled. */
   disableAfterMs?: number;
 };
@@ -68,6 +70,9 @@ export class Dispatcher {
   /** Attempts in flight per endpoint, so one slow endpoint with a backlog cannot take every slot. */
   private readonly perEndpoint = new Map<string, number>();
   private readonly endpointShare: number;
+  private readonly minClaim: number;
+  /** The last claim found nothing this process may take. */
+  private starved = false;
   /** Successful attempts are recorded together: one statement for many deliveries under load. */
   private readonly successes: GroupCommit<Success, void>;
   private running = false;
@@ -83,7 +88,8 @@ export class Dispatcher {
     this.disableAfterMs = opts.disableAfterMs ?? 5 * 86_400_000;
     // One endpoint may fill the slots but a quarter, kept for everyone else's deliveries.
     this.endpointShare = Math.max(1, opts.concurrency - Math.ceil(opts.concurrency / 4));
-    this.successes = new GroupCommit((batch) => this.writeSuccesses(batch), { parallel: 4 });
+    this.minClaim = Math.max(1, Math.floor(opts.concurrency / 8));
+    this.successes = new GroupCommit((batch) => this.writeSuccesses(batch), { parallel: opts.parallelWrites ?? 1 });
     this.agent = createGuardedAgent({ allowlist: opts.allowlist, connections: Math.max(8, opts.concurrency) });
   }
 
@@ -104,22 +110,28 @@ export class Dispatcher {
   }
 
   wake(): void {
+    this.starved = false;
+    this.notify();
+  }
+
+  /** Remembered until the loop next claims, so a notice that comes mid-claim is not lost. */
+  private notify(): void {
     this.woken = true;
     this.signal?.();
   }
 
   private async run(): Promise<void> {
     while (this.running) {
-      // Outcomes waiting to be written count against the slots once they pile up: the database sets the pace.
-      const backlog = Math.max(0, this.writes.size - 4 * this.opts.concurrency);
-      const free = this.opts.concurrency - this.inFlight.size - backlog;
+      const free = this.freeSlots();
       const asked = Math.min(free, 100);
+      const ready = this.readyToClaim();
       let claimed = 0;
-      if (free > 0) {
+      if (ready) {
         this.woken = false;
         try {
           const tasks = await this.claim(asked);
           claimed = tasks.length;
+          this.starved = claimed === 0;
           for (const task of tasks) this.track(task.endpoint_id, this.process(task));
           await this.housekeeping();
         } catch (err) {
@@ -129,8 +141,23 @@ export class Dispatcher {
       }
       // More may be due right away only when the claim came back full; otherwise wait for a wake-up,
       // a free slot or the poll (claiming again at once would mostly find nothing).
-      if (free <= 0 || claimed < asked) await this.waitForSignal();
+      if (!ready || claimed < asked) await this.waitForSignal();
     }
+  }
+
+  /** Slots for new attempts. Outcomes still being written count once they pile up: the database sets the pace. */
+  private freeSlots(): number {
+    const backlog = Math.max(0, this.writes.size - 4 * this.opts.concurrency);
+    return this.opts.concurrency - this.inFlight.size - backlog;
+  }
+
+  /**
+   * Claim when a batch of slots is free (or nothing is in flight), not for every slot that frees
+   * up: one claim per delivery would make the claim query the busiest statement in the database.
+   */
+  private readyToClaim(): boolean {
+    const free = this.freeSlots();
+    return free > 0 && (free >= this.minClaim || this.inFlight.size === 0);
   }
 
   private record(write: Promise<void>, task: Task): void {
@@ -140,7 +167,8 @@ export class Dispatcher {
     this.writes.add(p);
     void p.finally(() => {
       this.writes.delete(p);
-      this.signal?.();
+      // Written outcomes free slots only while they were holding claims back.
+      if (this.writes.size >= 4 * this.opts.concurrency) this.notify();
     });
   }
 
@@ -149,18 +177,23 @@ export class Dispatcher {
     this.perEndpoint.set(endpointId, (this.perEndpoint.get(endpointId) ?? 0) + 1);
     void p.finally(() => {
       this.inFlight.delete(p);
-      const left = (this.perEndpoint.get(endpointId) ?? 1) - 1;
-      if (left > 0) this.perEndpoint.set(endpointId, left);
+      const before = this.perEndpoint.get(endpointId) ?? 1;
+      if (before > 1) this.perEndpoint.set(endpointId, before - 1);
       else this.perEndpoint.delete(endpointId);
-      this.signal?.();
+      // After a claim found nothing it may take, only an endpoint getting room back (or an empty
+      // dispatcher, a wake-up or the poll) is worth another claim; each finished attempt is not.
+      const threshold = this.endpointShare - this.minClaim;
+      if (before > threshold && before - 1 <= threshold) this.starved = false;
+      if (!this.starved || this.inFlight.size === 0) this.notify();
     });
   }
 
+
   private waitForSignal(): Promise<void> {
     if (!this.running) return Promise.resolve();
-    // A wake-up only matters once a slot is free: answering it while every slot is taken would spin
-    // this loop on resolved promises and starve the very I/O that frees the slots.
-    if (this.woken && this.inFlight.size < this.opts.concurrency) return Promise.resolve();
+    // A wake-up only matters once we may claim: answering it earlier would spin this loop on
+    // resolved promises and starve the very I/O that frees the slots.
+    if (this.woken && this.readyToClaim()) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, this.pollMs);
       function done() {
@@ -181,12 +214,14 @@ export class Dispatcher {
    */
   private async claim(limit: number): Promise<(Task & { lease: string })[]> {
     const lease = randomUUID();
-    const busy = [...this.perEndpoint].filter(([, n]) => n >= this.endpointShare).map(([id]) => id);
+    // Endpoints within a batch of their share sit this claim out, so claims come in batches.
+    const busy = [...this.perEndpoint].filter(([, n]) => n > this.endpointShare - this.minClaim).map(([id]) => id);
     const room = JSON.stringify(Object.fromEntries(this.perEndpoint));
     const tasks = await rows<Task>(
       this.opts.db,
       // Candidates are read without locks (cheap); only the chosen ones are locked, skipping any
-      // another worker holds, and re-checked as still due under the lock.
+      // another worker holds, and re-checked as still due under the lock. `= ANY(ARRAY(…))` keeps
+      // the planner on the primary key instead of hashing the whole queue.
       sql`WITH candidates AS (
         SELECT id, endpoint_id, run_at FROM delivery_tasks
         WHERE run_at <= now() ${busy.length ? sql`AND NOT (endpoint_id = ANY(${toArray(busy)}::text[]))` : sql``}
@@ -199,13 +234,13 @@ export class Dispatcher {
         SELECT id FROM ranked WHERE turn <= share ORDER BY turn, run_at LIMIT ${limit}
       ), due AS (
         SELECT x.id, x.lease_id AS held FROM delivery_tasks x
-        WHERE x.id IN (SELECT id FROM picked) AND x.run_at <= now()
+        WHERE x.id = ANY(ARRAY(SELECT id FROM picked)) AND x.run_at <= now()
         FOR UPDATE SKIP LOCKED
       )
       UPDATE delivery_tasks t
       SET run_at = now() + ${this.leaseMs} * interval '1 millisecond', lease_id = ${lease}
       FROM due, messages m, endpoints e
-      WHERE t.id = due.id AND m.id = t.msg_id AND e.id = t.endpoint_id
+      WHERE t.id = ANY(ARRAY(SELECT id FROM due)) AND t.id = due.id AND m.id = t.msg_id AND e.id = t.endpoint_id
       RETURNING t.id::int AS id, due.held, t.msg_id, t.endpoint_id, t.app_id, t.trigger, t.attempts,
         m.payload, m.expires_at, e.url, e.disabled, e.secret, e.old_secrets, e.headers, e.throttle_rate`,
     );
