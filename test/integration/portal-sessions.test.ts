@@ -1,11 +1,16 @@
+import { eq } from "drizzle-orm";
+import { AppPortalCapability, Svix } from "svix";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { hashToken } from "@/lib/crypto";
+import { portalSessions, portalTickets } from "@/lib/db/schema";
+import { signSessionToken } from "@/lib/session/access-token";
 import { POST as mint } from "@/app/api/v1/auth/app-portal-access/[appId]/route";
 import { GET as getSession } from "@/app/api/portal/session/route";
 import { POST as exchange } from "@/app/api/portal/session/exchange/route";
 import { POST as refresh } from "@/app/api/portal/session/refresh/route";
 import { POST as logout } from "@/app/api/portal/session/logout/route";
 import { ORG_TOKEN } from "../support/core-server";
-import { PORTAL_ORIGIN, startPortal, type TestPortal } from "../support/portal";
+import { PORTAL_ORIGIN, PORTAL_URL, startPortal, type TestPortal } from "../support/portal";
 
 let p: TestPortal;
 let appId: string;
@@ -57,4 +62,46 @@ test("a wrong org token is refused with Svix's 401 and no ticket", async () => {
   const res = await p.call(mint, { method: "POST", params: { appId }, token: "nope", body: {} });
   expect(res.status).toBe(401);
   expect(await res.json()).toMatchObject({ code: "authentication_failed" });
+});
+
+test("svix.authentication.appPortalAccess() from the official SDK works against Porthole unchanged", async () => {
+  const sdk = new Svix(ORG_TOKEN, {
+    serverUrl: PORTAL_URL,
+    // Next.js routes this path to the portal's own handler; here we hand the SDK's request to it.
+    fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const req = new Request(input, init);
+      const appIdOrUid = decodeURIComponent(new URL(req.url).pathname.split("/").pop()!);
+      return mint(req, { params: Promise.resolve({ appId: appIdOrUid }) });
+    }) as typeof fetch,
+  });
+  const access = await sdk.authentication.appPortalAccess("acme", { capabilities: [AppPortalCapability.ViewBase], expiry: 3600 });
+  expect(access.url).toMatch(new RegExp(`/embed/${appId}#ticket=`));
+  const ticket = new URL(access.url).hash.slice("#ticket=".length);
+  const res = await p.call(exchange, { method: "POST", body: { ticket } });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { session: { capabilities: string[]; expiresAt: string } };
+  expect(body.session.capabilities).toEqual(["ViewBase"]);
+  // The session lasts what the link asked for (an hour), not the 7-day default.
+  expect(Date.parse(body.session.expiresAt) - Date.now()).toBeLessThanOrEqual(3600_000);
+});
+
+test("an expired ticket fails with 401 and opens nothing", async () => {
+  const res = await p.call(mint, { method: "POST", params: { appId }, token: ORG_TOKEN, body: {} });
+  const ticket = new URL(((await res.json()) as { url: string }).url).hash.slice("#ticket=".length);
+  await p.database.db.update(portalTickets).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(portalTickets.hash, hashToken(ticket)));
+  const before = await p.database.db.select().from(portalSessions);
+  expect((await p.call(exchange, { method: "POST", body: { ticket } })).status).toBe(401);
+  expect(await p.database.db.select().from(portalSessions)).toHaveLength(before.length);
+});
+
+test("an expired or forged access token gets 401", async () => {
+  const s = await p.session(appId);
+  const expired = await signSessionToken(p.rt.secret, "access", s.body.session.id, new Date(Date.now() - 1000));
+  expect((await p.call(getSession, { token: expired })).status).toBe(401);
+  const forged = await signSessionToken("another-secret-another-secret-0123456789", "access", s.body.session.id, new Date(Date.now() + 60_000));
+  expect((await p.call(getSession, { token: forged })).status).toBe(401);
+  // A direct-session cookie token is not an access token.
+  const direct = await signSessionToken(p.rt.secret, "direct", s.body.session.id, new Date(Date.now() + 60_000));
+  expect((await p.call(getSession, { token: direct })).status).toBe(401);
+  expect((await p.call(getSession, { token: s.accessToken })).status).toBe(200);
 });
