@@ -6,22 +6,33 @@ import { mergeBranding, type Branding } from "./schema";
 
 export const ORG_SCOPE = "org";
 
+type Layers = { org: typeof portalSettings.$inferSelect | undefined; app: typeof portalSettings.$inferSelect | undefined };
+
+/** The org's and the application's settings rows, in one read. */
+async function layers(rt: Runtime, appId: string): Promise<Layers> {
+  const settings = await rt.database.db.select().from(portalSettings).where(inArray(portalSettings.scope, [ORG_SCOPE, appId]));
+  return { org: settings.find((s) => s.scope === ORG_SCOPE), app: settings.find((s) => s.scope === appId) };
+}
+
+const brandingOf = (l: Layers, override: Branding | null): Branding =>
+  mergeBranding(l.org?.branding as Branding | undefined, l.app?.branding as Branding | undefined, override);
+
+const originsOf = (rt: Runtime, l: Layers): string[] => l.app?.allowedOrigins ?? l.org?.allowedOrigins ?? rt.embedAllowedOrigins;
+
 /** Org default, then the application's own settings, then the session's override. */
 export async function effectiveBranding(rt: Runtime, appId: string, override: Branding | null): Promise<Branding> {
-  const settings = await rt.database.db.select().from(portalSettings).where(inArray(portalSettings.scope, [ORG_SCOPE, appId]));
-  const org = settings.find((s) => s.scope === ORG_SCOPE)?.branding as Branding | undefined;
-  const app = settings.find((s) => s.scope === appId)?.branding as Branding | undefined;
-  return mergeBranding(org, app, override);
+  return brandingOf(await layers(rt, appId), override);
 }
 
 /** Origins allowed to frame the app: its own list, else the org default, else the env default. */
 export async function allowedOrigins(rt: Runtime, appId: string): Promise<string[]> {
-  const settings = await rt.database.db.select().from(portalSettings).where(inArray(portalSettings.scope, [ORG_SCOPE, appId]));
-  return (
-    settings.find((s) => s.scope === appId)?.allowedOrigins ??
-    settings.find((s) => s.scope === ORG_SCOPE)?.allowedOrigins ??
-    rt.embedAllowedOrigins
-  );
+  return originsOf(rt, await layers(rt, appId));
+}
+
+/** Both of the above from one read (what a session's view needs). */
+export async function appPresentation(rt: Runtime, appId: string, override: Branding | null): Promise<{ branding: Branding; origins: string[] }> {
+  const l = await layers(rt, appId);
+  return { branding: brandingOf(l, override), origins: originsOf(rt, l) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { allowedOrigins, effectiveBranding } from "@/lib/branding/effective";
+import { appPresentation } from "@/lib/branding/effective";
 import type { Runtime } from "@/lib/runtime";
 import { signAccessToken } from "./access-token";
 import { refreshCookie } from "./cookies";
@@ -6,6 +6,7 @@ import type { PortalSession } from "./store";
 
 /** What the browser learns about its session: never the core token, never the refresh secret. */
 export async function sessionView(rt: Runtime, session: PortalSession) {
+  const app = await appPresentation(rt, session.appId, session.branding);
   return {
     id: session.id,
     appId: session.appId,
@@ -14,8 +15,8 @@ export async function sessionView(rt: Runtime, session: PortalSession) {
     actorEmail: session.actorEmail,
     source: session.source,
     // postMessage peers: the session's own list, else the application's.
-    allowedOrigins: session.allowedOrigins ?? (await allowedOrigins(rt, session.appId)),
-    branding: await effectiveBranding(rt, session.appId, session.branding),
+    allowedOrigins: session.allowedOrigins ?? app.origins,
+    branding: app.branding,
   };
 }
 

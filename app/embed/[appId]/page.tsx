@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { allowedOrigins } from "@/lib/branding/effective";
+import { cachedAllowedOrigins } from "@/lib/branding/effective";
 import { runtime } from "@/lib/runtime";
 import { EmbedSession } from "./embed-session";
 
@@ -13,7 +13,8 @@ export const metadata: Metadata = { title: "Webhooks", referrer: "no-referrer" }
  */
 export default async function EmbedPage({ params }: { params: Promise<{ appId: string }> }) {
   const { appId } = await params;
-  const origins = await allowedOrigins(await runtime(), appId);
+  // The proxy has just looked these up for frame-ancestors; the cache answers without a query.
+  const origins = await cachedAllowedOrigins(await runtime(), appId);
   return (
     <main>
       <EmbedSession appId={appId} parentOrigins={origins} />

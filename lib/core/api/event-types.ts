@@ -28,25 +28,15 @@ function withFlag<T extends { featureFlag?: string | null; featureFlags?: string
   return { ...rest, featureFlag: flag };
 }
 
-const eventTypeIn = z
-  .object({
-    name: eventTypeName,
-    description: z.string(),
-    archived: z.boolean().default(false),
-    deprecated: z.boolean().default(false),
-    schemas: schemasSchema,
-    ...flagFields,
-  })
-  .transform(withFlag);
-const eventTypeUpdate = z
-  .object({
-    description: z.string(),
-    archived: z.boolean().default(false),
-    deprecated: z.boolean().default(false),
-    schemas: schemasSchema,
-    ...flagFields,
-  })
-  .transform(withFlag);
+const eventTypeFields = z.object({
+  description: z.string(),
+  archived: z.boolean().default(false),
+  deprecated: z.boolean().default(false),
+  schemas: schemasSchema,
+  ...flagFields,
+});
+const eventTypeIn = eventTypeFields.extend({ name: eventTypeName }).transform(withFlag);
+const eventTypeUpdate = eventTypeFields.transform(withFlag);
 const eventTypePatch = z
   .object({
     description: z.string().optional(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { errors } from "@/lib/http/errors";
-import { endpointFields } from "../schema";
+import { endpointCreate } from "../schema";
 
 const endpointRef = z.string().min(1).max(256).regex(/^[a-zA-Z0-9\-_.]+$/);
 
@@ -12,13 +12,4 @@ export function endpointParam(params: { id: string }): string {
 }
 
 /** Any subset of the create fields; null clears the filters, the rate limit and the uid. */
-export const endpointPatch = z.object({
-  url: endpointFields.url.optional(),
-  description: endpointFields.description.optional(),
-  filterTypes: endpointFields.filterTypes.nullish(),
-  channels: endpointFields.channels.nullish(),
-  rateLimit: endpointFields.rateLimit.nullish(),
-  metadata: endpointFields.metadata.optional(),
-  uid: endpointFields.uid.nullish(),
-  disabled: endpointFields.disabled.optional(),
-});
+export const endpointPatch = endpointCreate.partial();
