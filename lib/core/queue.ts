@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { rows, type Db } from "@/lib/db/client";
+import { rows, rowsPrepared, type Db } from "@/lib/db/client";
 import { Status } from "./api/serialize";
 
 export const Trigger = { scheduled: 0, manual: 1 } as const;
@@ -108,8 +108,9 @@ export async function insertMessageBatch(db: Db, items: IngestItem[]): Promise<I
       created_at: m.createdAt.toISOString(),
     })),
   );
-  const result = await rows<{ i: number; app_id: string | null; inserted: boolean; fanout: number }>(
+  const result = await rowsPrepared<{ i: number; app_id: string | null; inserted: boolean; fanout: number }>(
     db,
+    "porthole_ingest_batch",
     sql`WITH b AS (
       SELECT * FROM jsonb_to_recordset(${batch}::jsonb) AS b(i int, app_key text, id text, event_id text, event_type text,
         payload text, channels text[], expires_at timestamptz, created_at timestamptz)

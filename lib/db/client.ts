@@ -1,7 +1,7 @@
 import path from "node:path";
 import { mkdirSync } from "node:fs";
 import type { SQL } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -75,5 +75,20 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 /** Rows of a raw statement, the same on both drivers. */
 export async function rows<T>(db: Db, statement: SQL): Promise<T[]> {
   const result = (await db.execute(statement)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Rows of a statement the hot path runs over and over with the same text. On Postgres it is
+ * prepared once per connection under `name`, so it is planned once instead of on every call (for
+ * the dispatcher's batch statements planning cost as much as running them); PGlite runs it as is.
+ * The text must not vary between calls made under one name.
+ */
+export async function rowsPrepared<T>(db: Db, name: string, statement: SQL): Promise<T[]> {
+  const result = (await db._.session.prepareQuery(dialect.sqlToQuery(statement), undefined, name, false).execute()) as unknown as {
+    rows: T[];
+  };
   return result.rows;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Agent } from "undici";
-import { rows, type Db } from "@/lib/db/client";
+import { rows, rowsPrepared, type Db } from "@/lib/db/client";
 import type { OldSecret } from "@/lib/db/schema";
 import { Status } from "../api/serialize";
 import { newId } from "../ids";
@@ -217,14 +217,15 @@ export class Dispatcher {
     // Endpoints within a batch of their share sit this claim out, so claims come in batches.
     const busy = [...this.perEndpoint].filter(([, n]) => n > this.endpointShare - this.minClaim).map(([id]) => id);
     const room = JSON.stringify(Object.fromEntries(this.perEndpoint));
-    const tasks = await rows<Task>(
+    const tasks = await rowsPrepared<Task>(
       this.opts.db,
+      "porthole_claim",
       // Candidates are read without locks (cheap); only the chosen ones are locked, skipping any
       // another worker holds, and re-checked as still due under the lock. `= ANY(ARRAY(…))` keeps
       // the planner on the primary key instead of hashing the whole queue.
       sql`WITH candidates AS (
         SELECT id, endpoint_id, run_at FROM delivery_tasks
-        WHERE run_at <= now() ${busy.length ? sql`AND NOT (endpoint_id = ANY(${toArray(busy)}::text[]))` : sql``}
+        WHERE run_at <= now() AND NOT (endpoint_id = ANY(${toArray(busy)}::text[]))
         ORDER BY run_at LIMIT ${limit * 4}
       ), ranked AS (
         SELECT id, run_at, row_number() OVER (PARTITION BY endpoint_id ORDER BY run_at, id) AS turn,
@@ -377,12 +378,12 @@ export class Dispatcher {
         aid: newId("atmpt_"),
       })),
     );
-    await this.opts.db.execute(sql`WITH b AS (
+    await rowsPrepared(this.opts.db, "porthole_record_successes", sql`WITH b AS (
         SELECT * FROM jsonb_to_recordset(${rowsJson}::jsonb) AS b(id bigint, lease text, msg_id text, endpoint_id text,
           app_id text, url text, response text, code int, dur int, trig smallint, aid text)
       ), t AS (
         DELETE FROM delivery_tasks x USING b
-        WHERE x.msg_id = b.msg_id AND x.endpoint_id = b.endpoint_id
+        WHERE x.msg_id = ANY(ARRAY(SELECT msg_id FROM b)) AND x.msg_id = b.msg_id AND x.endpoint_id = b.endpoint_id
           AND ((x.id = b.id AND x.lease_id = b.lease) OR x.trigger = ${Trigger.scheduled})
         RETURNING 1
       ), a AS (
@@ -394,11 +395,11 @@ export class Dispatcher {
         UPDATE message_destinations md SET status = ${Status.success}, updated_at = now(),
           next_attempt_at = (SELECT min(x.run_at) FROM delivery_tasks x
             WHERE x.msg_id = b.msg_id AND x.endpoint_id = b.endpoint_id AND x.id <> b.id AND x.trigger = ${Trigger.manual})
-        FROM b WHERE md.msg_id = b.msg_id AND md.endpoint_id = b.endpoint_id
+        FROM b WHERE md.msg_id = ANY(ARRAY(SELECT msg_id FROM b)) AND md.msg_id = b.msg_id AND md.endpoint_id = b.endpoint_id
         RETURNING 1
       ), e AS (
         UPDATE endpoints SET first_failure_at = NULL
-        WHERE id IN (SELECT endpoint_id FROM b) AND first_failure_at IS NOT NULL
+        WHERE id = ANY(ARRAY(SELECT DISTINCT endpoint_id FROM b)) AND first_failure_at IS NOT NULL
         RETURNING 1
       )
       SELECT 1`);
