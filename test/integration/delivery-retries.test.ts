@@ -67,6 +67,20 @@ test("a receiver that fails twice gets retried on schedule until it succeeds", a
   expect(rx.received).toHaveLength(3);
 });
 
+test("responses Postgres text cannot hold (a NUL byte) are recorded as base64, success and failure alike", async () => {
+  const rx = await receiver((n) => (n === 1 ? { status: 500, body: "err\u0000" } : { status: 200, body: "ok\u0000" }));
+  const { app, msg } = await sendTo(t.svix, rx.url);
+  await rx.waitFor(2);
+  const list = await eventually(() => attempts(t.svix, app.id, msg.id), (a) => a.length === 2);
+  expect(list.map((a) => [a.responseStatusCode, Buffer.from(a.response, "base64").toString("utf8")])).toEqual([
+    [500, "err\u0000"],
+    [200, "ok\u0000"],
+  ]);
+  await eventually(() => destination(t.svix, app.id, msg.id), (d) => d.status === 0);
+  await sleep(600);
+  expect(rx.received).toHaveLength(2);
+});
+
 test("an always failing receiver gets 1 + schedule length attempts, then the message fails", async () => {
   const rx = await receiver(() => ({ status: 503 }));
   const { app, msg } = await sendTo(t.svix, rx.url);

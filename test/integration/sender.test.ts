@@ -168,6 +168,13 @@ describe("sendWebhook with 127.0.0.1 allowlisted", () => {
     await vi.waitFor(() => expect(closed).toBe(true));
   });
 
+  it("keeps a body with a NUL byte as base64, since Postgres text cannot store it", async () => {
+    const rx = await startReceiver((_req, res) => res.end("ok\u0000done"));
+    const result = await send(rx.url);
+    expect(result.statusCode).toBe(200);
+    expect(Buffer.from(result.body, "base64").toString("utf8")).toBe("ok\u0000done");
+  });
+
   it("keeps text whose last character is split by the cut", async () => {
     const rx = await startReceiver((_req, res) => res.end("x" + "é".repeat(15_000)));
     const result = await send(rx.url);

@@ -126,13 +126,16 @@ async function readCapped(stream: AsyncIterable<unknown>, limit: number): Promis
   return decodeBody(Buffer.concat(chunks, size), truncated);
 }
 
+/** UTF-8 text as is; anything else (or text with a NUL, which Postgres text cannot hold) as base64. */
 function decodeBody(bytes: Buffer, truncated: boolean): string {
   try {
     // `stream` tolerates a multi-byte character split by the cut instead of calling the text binary.
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: truncated });
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: truncated });
+    if (!text.includes("\u0000")) return text;
   } catch {
-    return bytes.toString("base64");
+    // not UTF-8
   }
+  return bytes.toString("base64");
 }
 
 /** Retry-After as delta-seconds or an HTTP date, in milliseconds from now. */
