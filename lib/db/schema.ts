@@ -117,7 +117,11 @@ export const messageDestinations = pgTable(
   ],
 );
 
-/** The work queue. A claimed task's run_at is pushed forward by the lease, so a dead worker's work comes back. */
+/**
+ * The work queue. A claimed task carries its lease (id and expiry) and keeps its run_at, so a dead
+ * worker's work comes back once the lease has run out. Claims change no indexed column, so with the
+ * free room the table's fillfactor leaves on each page they are heap-only (HOT) updates.
+ */
 export const deliveryTasks = pgTable(
   "delivery_tasks",
   {
@@ -135,6 +139,7 @@ export const deliveryTasks = pgTable(
     attempts: smallint("attempts").notNull().default(0),
     runAt: timestamp("run_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     leaseId: text("lease_id"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
   (t) => [index("delivery_tasks_run_at_idx").on(t.runAt), index("delivery_tasks_msg_idx").on(t.msgId)],

@@ -49,7 +49,9 @@ type Task = {
   throttle_rate: number | null;
 };
 
-type Success = { task: Task & { lease: string }; result: SendResult };
+type Claimed = Task & { lease: string; claimedAt: number };
+
+type Success = { task: Claimed; result: SendResult };
 
 /** Marks a task put back to wait for a throttle slot it has already reserved. */
 const THROTTLE_SLOT = "throttle-slot";
@@ -65,17 +67,28 @@ export class Dispatcher {
   private readonly disableAfterMs: number;
   private readonly agent: Agent;
   private readonly inFlight = new Set<Promise<void>>();
+  /**
+   * Claimed tasks waiting for a slot, in claim order. The next claim runs while the current
+   * attempts are in flight, so a slot that frees up is refilled at once instead of waiting for the
+   * database; without this, deliveries went in bursts with the process idle between them.
+   */
+  private readonly ready: Claimed[] = [];
   /** Attempts made whose outcome is still being written. */
   private readonly writes = new Set<Promise<void>>();
   /** Attempts in flight per endpoint, so one slow endpoint with a backlog cannot take every slot. */
-  private readonly perEndpoint = new Map<string, number>();
+  private readonly running = new Map<string, number>();
+  /** Tasks held per endpoint, waiting or in flight: what the claim's per-endpoint room counts. */
+  private readonly held = new Map<string, number>();
+  /** Slots one endpoint may fill. */
   private readonly endpointShare: number;
+  /** Tasks one endpoint may hold: its slots, and as many again waiting. */
+  private readonly endpointHold: number;
   private readonly minClaim: number;
   /** The last claim found nothing this process may take. */
   private starved = false;
   /** Successful attempts are recorded together: one statement for many deliveries under load. */
   private readonly successes: GroupCommit<Success, void>;
-  private running = false;
+  private active = false;
   private loop: Promise<void> | undefined;
   private signal: (() => void) | undefined;
   private woken = false;
@@ -88,22 +101,26 @@ export class Dispatcher {
     this.disableAfterMs = opts.disableAfterMs ?? 5 * 86_400_000;
     // One endpoint may fill the slots but a quarter, kept for everyone else's deliveries.
     this.endpointShare = Math.max(1, opts.concurrency - Math.ceil(opts.concurrency / 4));
+    this.endpointHold = 2 * this.endpointShare;
     this.minClaim = Math.max(1, Math.floor(opts.concurrency / 8));
     this.successes = new GroupCommit((batch) => this.writeSuccesses(batch), { parallel: opts.parallelWrites ?? 1 });
     this.agent = createGuardedAgent({ allowlist: opts.allowlist, connections: Math.max(8, opts.concurrency) });
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
+    if (this.active) return;
+    this.active = true;
     this.loop = this.run();
   }
 
-  /** Finishes the attempts in flight, then stops claiming. */
+  /** Finishes the attempts in flight and hands back the tasks not started, then stops claiming. */
   async stop(): Promise<void> {
-    this.running = false;
+    this.active = false;
     this.wake();
     await this.loop;
+    await this.release(this.ready.splice(0)).catch((err: unknown) => {
+      console.error("dispatcher: handing back waiting tasks failed; they return when their lease runs out", errorText(err));
+    });
     await Promise.allSettled([...this.inFlight]);
     await Promise.allSettled([...this.writes]);
     await this.agent.close().catch(() => {});
@@ -121,9 +138,9 @@ export class Dispatcher {
   }
 
   private async run(): Promise<void> {
-    while (this.running) {
-      const free = this.freeSlots();
-      const asked = Math.min(free, 100);
+    while (this.active) {
+      const room = this.claimRoom();
+      const asked = Math.min(room, 100);
       const ready = this.readyToClaim();
       let claimed = 0;
       if (ready) {
@@ -132,7 +149,11 @@ export class Dispatcher {
           const tasks = await this.claim(asked);
           claimed = tasks.length;
           this.starved = claimed === 0;
-          for (const task of tasks) this.track(task.endpoint_id, this.process(task));
+          for (const task of tasks) {
+            count(this.held, task.endpoint_id, 1);
+            this.ready.push(task);
+          }
+          this.startReady();
           await this.housekeeping();
         } catch (err) {
           console.error("dispatcher: claiming work failed; retrying", errorText(err));
@@ -140,24 +161,48 @@ export class Dispatcher {
         }
       }
       // More may be due right away only when the claim came back full; otherwise wait for a wake-up,
-      // a free slot or the poll (claiming again at once would mostly find nothing).
+      // room to claim or the poll (claiming again at once would mostly find nothing).
       if (!ready || claimed < asked) await this.waitForSignal();
     }
   }
 
-  /** Slots for new attempts. Outcomes still being written count once they pile up: the database sets the pace. */
-  private freeSlots(): number {
-    const backlog = Math.max(0, this.writes.size - 4 * this.opts.concurrency);
-    return this.opts.concurrency - this.inFlight.size - backlog;
+  /** Outcomes still being written count once they pile up: the database sets the pace. */
+  private backlog(): number {
+    return Math.max(0, this.writes.size - 4 * this.opts.concurrency);
+  }
+
+  /** Tasks this process may still claim: a slot each, and as many again to wait for one. */
+  private claimRoom(): number {
+    return 2 * this.opts.concurrency - this.inFlight.size - this.ready.length - this.backlog();
   }
 
   /**
-   * Claim when a batch of slots is free (or nothing is in flight), not for every slot that frees
-   * up: one claim per delivery would make the claim query the busiest statement in the database.
+   * Claim when room for a batch has opened (or nothing is held), not for every attempt that ends:
+   * one claim per delivery would make the claim query the busiest statement in the database.
    */
   private readyToClaim(): boolean {
-    const free = this.freeSlots();
-    return free > 0 && (free >= this.minClaim || this.inFlight.size === 0);
+    const room = this.claimRoom();
+    return room > 0 && (room >= this.minClaim || this.inFlight.size + this.ready.length === 0);
+  }
+
+  /** Starts waiting tasks while slots are free, skipping endpoints that have filled their share. */
+  private startReady(): void {
+    const slots = this.opts.concurrency - this.backlog();
+    const now = Date.now();
+    for (let i = 0; i < this.ready.length && this.inFlight.size < slots && this.active; ) {
+      const task = this.ready[i]!;
+      if ((this.running.get(task.endpoint_id) ?? 0) >= this.endpointShare) {
+        i++;
+        continue;
+      }
+      this.ready.splice(i, 1);
+      // Waited so long its lease may run out mid-attempt: leave it to whoever claims it next.
+      if (now - task.claimedAt > this.leaseMs / 2) {
+        count(this.held, task.endpoint_id, -1);
+        continue;
+      }
+      this.track(task, this.process(task));
+    }
   }
 
   private record(write: Promise<void>, task: Task): void {
@@ -172,25 +217,39 @@ export class Dispatcher {
     });
   }
 
-  private track(endpointId: string, p: Promise<void>): void {
+  private track(task: Claimed, p: Promise<void>): void {
+    const endpointId = task.endpoint_id;
     this.inFlight.add(p);
-    this.perEndpoint.set(endpointId, (this.perEndpoint.get(endpointId) ?? 0) + 1);
+    count(this.running, endpointId, 1);
     void p.finally(() => {
       this.inFlight.delete(p);
-      const before = this.perEndpoint.get(endpointId) ?? 1;
-      if (before > 1) this.perEndpoint.set(endpointId, before - 1);
-      else this.perEndpoint.delete(endpointId);
+      count(this.running, endpointId, -1);
+      const before = count(this.held, endpointId, -1) + 1;
+      this.startReady();
       // After a claim found nothing it may take, only an endpoint getting room back (or an empty
       // dispatcher, a wake-up or the poll) is worth another claim; each finished attempt is not.
-      const threshold = this.endpointShare - this.minClaim;
+      const threshold = this.endpointHold - this.minClaim;
       if (before > threshold && before - 1 <= threshold) this.starved = false;
-      if (!this.starved || this.inFlight.size === 0) this.notify();
+      if (!this.starved || this.inFlight.size + this.ready.length === 0) this.notify();
     });
   }
 
+  /** Tasks claimed but not started go back to the queue at once rather than after their lease. */
+  private async release(tasks: Claimed[]): Promise<void> {
+    for (const task of tasks) count(this.held, task.endpoint_id, -1);
+    if (tasks.length === 0) return;
+    await this.opts.db.execute(
+      // A task that had reserved a throttle slot keeps it.
+      sql`UPDATE delivery_tasks t SET lease_expires_at = NULL,
+            lease_id = CASE WHEN r.held = ${THROTTLE_SLOT} THEN r.held END
+          FROM unnest(${toArray(tasks.map((x) => String(x.id)))}::bigint[], ${toArray(tasks.map((x) => x.lease))}::text[],
+            ${toArray(tasks.map((x) => x.held ?? ""))}::text[]) AS r(id, lease, held)
+          WHERE t.id = r.id AND t.lease_id = r.lease`,
+    );
+  }
 
   private waitForSignal(): Promise<void> {
-    if (!this.running) return Promise.resolve();
+    if (!this.active) return Promise.resolve();
     // A wake-up only matters once we may claim: answering it earlier would spin this loop on
     // resolved promises and starve the very I/O that frees the slots.
     if (this.woken && this.readyToClaim()) return Promise.resolve();
@@ -208,15 +267,16 @@ export class Dispatcher {
   }
 
   /**
-   * Oldest due tasks first, but taken round-robin across endpoints and at most `endpointShare` in
-   * flight per endpoint in this process: a backlog (or a slow receiver) on one endpoint must not
-   * hold up every other endpoint's deliveries.
+   * Oldest due tasks first, but taken round-robin across endpoints and at most `endpointHold` held
+   * per endpoint in this process (`endpointShare` of them in flight): a backlog (or a slow
+   * receiver) on one endpoint must not hold up every other endpoint's deliveries.
    */
-  private async claim(limit: number): Promise<(Task & { lease: string })[]> {
+  private async claim(limit: number): Promise<Claimed[]> {
     const lease = randomUUID();
+    const claimedAt = Date.now();
     // Endpoints within a batch of their share sit this claim out, so claims come in batches.
-    const busy = [...this.perEndpoint].filter(([, n]) => n > this.endpointShare - this.minClaim).map(([id]) => id);
-    const room = JSON.stringify(Object.fromEntries(this.perEndpoint));
+    const busy = [...this.held].filter(([, n]) => n > this.endpointHold - this.minClaim).map(([id]) => id);
+    const room = JSON.stringify(Object.fromEntries(this.held));
     const tasks = await rowsPrepared<Task>(
       this.opts.db,
       "porthole_claim",
@@ -225,30 +285,32 @@ export class Dispatcher {
       // the planner on the primary key instead of hashing the whole queue.
       sql`WITH candidates AS (
         SELECT id, endpoint_id, run_at FROM delivery_tasks
-        WHERE run_at <= now() AND NOT (endpoint_id = ANY(${toArray(busy)}::text[]))
+        WHERE run_at <= now() AND (lease_expires_at IS NULL OR lease_expires_at <= now())
+          AND NOT (endpoint_id = ANY(${toArray(busy)}::text[]))
         ORDER BY run_at LIMIT ${limit * 4}
       ), ranked AS (
         SELECT id, run_at, row_number() OVER (PARTITION BY endpoint_id ORDER BY run_at, id) AS turn,
-          ${this.endpointShare} - COALESCE((${room}::jsonb ->> endpoint_id)::int, 0) AS share
+          ${this.endpointHold} - COALESCE((${room}::jsonb ->> endpoint_id)::int, 0) AS share
         FROM candidates
       ), picked AS (
         SELECT id FROM ranked WHERE turn <= share ORDER BY turn, run_at LIMIT ${limit}
       ), due AS (
         SELECT x.id, x.lease_id AS held FROM delivery_tasks x
         WHERE x.id = ANY(ARRAY(SELECT id FROM picked)) AND x.run_at <= now()
+          AND (x.lease_expires_at IS NULL OR x.lease_expires_at <= now())
         FOR UPDATE SKIP LOCKED
       )
       UPDATE delivery_tasks t
-      SET run_at = now() + ${this.leaseMs} * interval '1 millisecond', lease_id = ${lease}
+      SET lease_expires_at = now() + ${this.leaseMs} * interval '1 millisecond', lease_id = ${lease}
       FROM due, messages m, endpoints e
       WHERE t.id = ANY(ARRAY(SELECT id FROM due)) AND t.id = due.id AND m.id = t.msg_id AND e.id = t.endpoint_id
       RETURNING t.id::int AS id, due.held, t.msg_id, t.endpoint_id, t.app_id, t.trigger, t.attempts,
         m.payload, m.expires_at, e.url, e.disabled, e.secret, e.old_secrets, e.headers, e.throttle_rate`,
     );
-    return tasks.map((t) => ({ ...t, lease }));
+    return tasks.map((t) => ({ ...t, lease, claimedAt }));
   }
 
-  private async process(task: Task & { lease: string }): Promise<void> {
+  private async process(task: Claimed): Promise<void> {
     try {
       if (task.disabled || task.payload === null || new Date(task.expires_at).getTime() <= Date.now()) {
         // Disabled endpoints and expunged messages receive nothing; the destination stays "fail" so a
@@ -292,7 +354,7 @@ export class Dispatcher {
    * waiting task only twice, however long the queue, where retrying would have every waiting task
    * race for every slot; it also keeps the endpoint's deliveries roughly in their queue order.
    */
-  private async takeThrottleSlot(task: Task & { lease: string }): Promise<boolean> {
+  private async takeThrottleSlot(task: Claimed): Promise<boolean> {
     const [slot] = await rows<{ at: Date; now: Date }>(
       this.opts.db,
       sql`UPDATE endpoints SET throttle_tat = GREATEST(throttle_tat, clock_timestamp()) + interval '1 second' / throttle_rate
@@ -302,7 +364,7 @@ export class Dispatcher {
     // A few milliseconds early is not worth a round trip through the queue.
     if (!slot || new Date(slot.at).getTime() - new Date(slot.now).getTime() <= 5) return true;
     await this.opts.db.execute(
-      sql`UPDATE delivery_tasks SET run_at = ${new Date(slot.at).toISOString()}::timestamptz, lease_id = ${THROTTLE_SLOT}
+      sql`UPDATE delivery_tasks SET run_at = ${new Date(slot.at).toISOString()}::timestamptz, lease_id = ${THROTTLE_SLOT}, lease_expires_at = NULL
           WHERE id = ${task.id} AND lease_id = ${task.lease}`,
     );
     return false;
@@ -314,7 +376,7 @@ export class Dispatcher {
    * success elsewhere cancelled it), the attempt is still recorded, since it happened, but the
    * destination and endpoint state are left to whoever holds the task now.
    */
-  private async finish(task: Task & { lease: string }, result: SendResult | null): Promise<void> {
+  private async finish(task: Claimed, result: SendResult | null): Promise<void> {
     const ok = result !== null && result.statusCode >= 200 && result.statusCode < 300;
     if (ok) return this.successes.add({ task, result });
     const made = task.attempts + 1;
@@ -337,7 +399,7 @@ export class Dispatcher {
     let taskChange, destination;
     if (delay !== null) {
       const next = sql`now() + ${delay} * interval '1 millisecond'`;
-      taskChange = sql`UPDATE delivery_tasks SET attempts = ${made}, lease_id = NULL, run_at = ${next} WHERE ${ours} RETURNING 1`;
+      taskChange = sql`UPDATE delivery_tasks SET attempts = ${made}, lease_id = NULL, lease_expires_at = NULL, run_at = ${next} WHERE ${ours} RETURNING 1`;
       destination = sql`status = ${Status.sending}, next_attempt_at = LEAST(${next}, ${others})`;
     } else {
       taskChange = sql`DELETE FROM delivery_tasks WHERE ${ours} RETURNING 1`;
@@ -413,6 +475,14 @@ export class Dispatcher {
     await this.opts.db.execute(sql`UPDATE messages SET payload = NULL WHERE payload IS NOT NULL AND expires_at <= now()`);
     await this.opts.db.execute(sql`DELETE FROM revoked_tokens WHERE expires_at <= now()`);
   }
+}
+
+/** Adds `by` to a per-endpoint counter, dropping it at zero; returns the new value. */
+function count(map: Map<string, number>, key: string, by: number): number {
+  const n = (map.get(key) ?? 0) + by;
+  if (n > 0) map.set(key, n);
+  else map.delete(key);
+  return n;
 }
 
 function sleep(ms: number): Promise<void> {
