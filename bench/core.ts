@@ -22,6 +22,9 @@ import { printJson, printText, type Results } from "./report";
 import { serveHandler } from "./serve";
 import { benchCore, createApp, createEndpoint } from "./setup";
 
+/** Deliveries made untimed before the delivery phase, as the POST baseline makes untimed requests. */
+const WARMUP_DELIVERIES = 1000;
+
 /** No single throughput phase may run longer than this, whatever N is. */
 const PHASE_DEADLINE_MS = 45_000;
 
@@ -49,6 +52,13 @@ async function main(): Promise<void> {
     const warmupAppId = await createApp(ingestCore, "bench-warmup");
     const api = await serveHandler(ingestCore.handle);
     closers.push(() => api.close());
+
+    // Like the baselines' untimed warm-up requests: the dispatcher's code is compiled before it is timed.
+    log("warming up the dispatcher…");
+    const warmDeliveryApp = await createApp(ingestCore, "bench-delivery-warmup");
+    await createEndpoint(ingestCore, warmDeliveryApp, rx.url);
+    const warm = await ingestMessages(api.url, warmDeliveryApp, warmupAppId, WARMUP_DELIVERIES, opts.ingestConcurrency, PHASE_DEADLINE_MS);
+    await deliverQueued(database, rx, warm.done, opts.concurrency, PHASE_DEADLINE_MS);
 
     // Each baseline runs right before and right after the phase it is compared with (see `baseline`).
     const insertRun = () => bareInserts(database.db, appId, opts.n, opts.ingestConcurrency, PHASE_DEADLINE_MS);
