@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import { type Cidr, ForbiddenAddressError, literalHostReason } from "./ssrf";
 
 export const MAX_RESPONSE_BYTES = 20_000;
@@ -48,53 +48,136 @@ const ERROR_TEXT: Record<string, string> = {
 
 const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 
-/** POSTs one webhook attempt. Never throws: every failure becomes a SendResult with statusCode 0. */
-export async function sendWebhook(agent: Dispatcher, req: SendRequest): Promise<SendResult> {
+/**
+ * POSTs one webhook attempt. Never throws: every failure becomes a SendResult with statusCode 0.
+ * Uses undici's dispatch API directly (no response stream, no AbortSignal): this runs once per
+ * delivery, and those layers cost more than the rest of the request.
+ */
+export function sendWebhook(agent: Dispatcher, req: SendRequest): Promise<SendResult> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
 
   // The guarded agent also refuses literals, but checking here avoids even queueing a request.
-  const refusal = literalHostReason(req.url, req.allowlist);
-  if (refusal !== null) return failure(refusal, elapsed());
+  const target = targetOf(req.url, req.allowlist);
+  if (target.refusal !== null) return Promise.resolve(failure(target.refusal, elapsed()));
 
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, req.timeoutMs);
+  return new Promise<SendResult>((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let truncated = false;
+    let statusCode = 0;
+    let retryAfter: string | string[] | undefined;
+    let controller: Dispatcher.DispatchController | undefined;
+    let settled = false;
+    let timedOut = false;
 
-  try {
-    const res = await request(req.url, {
-      dispatcher: agent,
-      method: "POST",
-      headers: withUserAgent(req.headers),
-      body: req.body,
-      signal: controller.signal,
-      // Our own timer bounds the whole exchange; undici's per-phase timers are only a backstop.
-      headersTimeout: req.timeoutMs + 1_000,
-      bodyTimeout: req.timeoutMs + 1_000,
-    });
-    const body = await readCapped(res.body, MAX_RESPONSE_BYTES);
-    return {
-      statusCode: res.statusCode,
-      body,
-      durationMs: elapsed(),
-      retryAfterMs: parseRetryAfter(res.headers["retry-after"]),
-      timedOut: false,
+    const settle = (result: SendResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
     };
-  } catch (err) {
-    const code = errorCode(err);
-    if (timedOut || (code !== undefined && TIMEOUT_CODES.has(code))) {
-      const text = timedOut
-        ? `Request timed out after ${formatMs(req.timeoutMs)}`
-        : describeError(err);
-      return { statusCode: 0, body: text, durationMs: elapsed(), retryAfterMs: null, timedOut: true };
+    const answered = (): void =>
+      settle({
+        statusCode,
+        body: decodeBody(Buffer.concat(chunks, size), truncated),
+        durationMs: elapsed(),
+        retryAfterMs: parseRetryAfter(retryAfter),
+        timedOut: false,
+      });
+    const failed = (err: unknown): void => {
+      const code = errorCode(err);
+      if (code !== undefined && TIMEOUT_CODES.has(code)) {
+        settle({ statusCode: 0, body: describeError(err), durationMs: elapsed(), retryAfterMs: null, timedOut: true });
+      } else {
+        settle(failure(describeError(err), elapsed()));
+      }
+    };
+
+    // One timer bounds the whole exchange; undici's per-phase timers are only a backstop.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      settle({
+        statusCode: 0,
+        body: `Request timed out after ${formatMs(req.timeoutMs)}`,
+        durationMs: elapsed(),
+        retryAfterMs: null,
+        timedOut: true,
+      });
+      // Settled first: aborting reports an error to the handler synchronously.
+      controller?.abort(new Error("timed out"));
+    }, req.timeoutMs);
+
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(c) {
+        controller = c;
+        if (timedOut) c.abort(new Error("timed out"));
+      },
+      onResponseStart(_c, code, headers) {
+        statusCode = code;
+        retryAfter = headers["retry-after"];
+      },
+      onResponseData(c, chunk) {
+        const room = MAX_RESPONSE_BYTES - size;
+        if (chunk.length <= room) {
+          chunks.push(chunk);
+          size += chunk.length;
+          return;
+        }
+        // Stop reading (which closes the connection) once the limit is in: a huge body is never buffered.
+        chunks.push(chunk.subarray(0, room));
+        size = MAX_RESPONSE_BYTES;
+        truncated = true;
+        c.abort(new Error("response body limit reached"));
+      },
+      onResponseEnd() {
+        answered();
+      },
+      onResponseError(_c, err) {
+        if (truncated) answered();
+        else failed(err);
+      },
+    };
+    try {
+      agent.dispatch(
+        {
+          origin: target.origin,
+          path: target.path,
+          method: "POST",
+          headers: withUserAgent(req.headers),
+          body: req.body,
+          headersTimeout: req.timeoutMs + 1_000,
+          bodyTimeout: req.timeoutMs + 1_000,
+        },
+        handler,
+      );
+    } catch (err) {
+      failed(err);
     }
-    return failure(describeError(err), elapsed());
-  } finally {
-    clearTimeout(timer);
+  });
+}
+
+type Target = { origin: string; path: string; refusal: string | null };
+
+/** Parsed endpoint URLs and their early SSRF verdicts, per allowlist: the same few URLs recur for every delivery. */
+const targets = new WeakMap<Cidr[], Map<string, Target>>();
+const MAX_CACHED_TARGETS = 1_000;
+
+function targetOf(url: string, allowlist: Cidr[]): Target {
+  let cache = targets.get(allowlist);
+  if (!cache) targets.set(allowlist, (cache = new Map()));
+  let target = cache.get(url);
+  if (target) return target;
+  const refusal = literalHostReason(url, allowlist);
+  if (refusal !== null) {
+    target = { origin: "", path: "", refusal };
+  } else {
+    const parsed = new URL(url);
+    target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}`, refusal: null };
   }
+  if (cache.size >= MAX_CACHED_TARGETS) cache.clear();
+  cache.set(url, target);
+  return target;
 }
 
 function failure(body: string, durationMs: number): SendResult {
@@ -104,26 +187,6 @@ function failure(body: string, durationMs: number): SendResult {
 function withUserAgent(headers: Record<string, string>): Record<string, string> {
   const hasUserAgent = Object.keys(headers).some((name) => name.toLowerCase() === "user-agent");
   return hasUserAgent ? headers : { ...headers, "user-agent": USER_AGENT };
-}
-
-/** Stops reading (which closes the connection) once `limit` bytes are in, so a huge body is never buffered. */
-async function readCapped(stream: AsyncIterable<unknown>, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let truncated = false;
-  for await (const chunk of stream) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    const room = limit - size;
-    if (buf.length > room) {
-      chunks.push(buf.subarray(0, room));
-      size = limit;
-      truncated = true;
-      break;
-    }
-    chunks.push(buf);
-    size += buf.length;
-  }
-  return decodeBody(Buffer.concat(chunks, size), truncated);
 }
 
 /** UTF-8 text as is; anything else (or text with a NUL, which Postgres text cannot hold) as base64. */

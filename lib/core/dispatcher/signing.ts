@@ -13,9 +13,22 @@ export function secretKey(secret: string): Buffer {
   return Buffer.from(encoded, "base64");
 }
 
+/** Decoded keys of the secrets in use: each is needed again for every delivery to its endpoint. */
+const keys = new Map<string, Buffer>();
+const MAX_CACHED_KEYS = 1_000;
+
+function cachedKey(secret: string): Buffer {
+  let key = keys.get(secret);
+  if (key) return key;
+  key = secretKey(secret);
+  if (keys.size >= MAX_CACHED_KEYS) keys.clear();
+  keys.set(secret, key);
+  return key;
+}
+
 /** Standard Webhooks v1 signature over `${msgId}.${timestamp}.${body}`. */
 export function sign(secret: string, msgId: string, timestampSec: number, body: string): string {
-  const mac = createHmac("sha256", secretKey(secret)).update(`${msgId}.${timestampSec}.${body}`).digest("base64");
+  const mac = createHmac("sha256", cachedKey(secret)).update(`${msgId}.${timestampSec}.${body}`).digest("base64");
   return `v1,${mac}`;
 }
 
