@@ -61,6 +61,12 @@ test("a receiver that fails twice gets retried on schedule until it succeeds", a
   const list = await eventually(() => attempts(t.svix, app.id, msg.id), (a) => a.length === 3);
   expect(list.map((a) => [a.responseStatusCode, a.status, a.triggerType])).toEqual([[500, 2, 0], [500, 2, 0], [204, 0, 0]]);
   expect(list[0]!.response).toBe("down");
+  // Each attempt is stamped with when it was made, not when its outcome was written.
+  list.forEach((a, i) => {
+    const arrived = rx.received[i]!.at;
+    expect(a.timestamp.getTime()).toBeLessThanOrEqual(arrived);
+    expect(arrived - a.timestamp.getTime()).toBeLessThan(1_000);
+  });
   const dest = await eventually(() => destination(t.svix, app.id, msg.id), (d) => d.status === 0);
   expect(dest.nextAttempt).toBeNull();
   await sleep(600);

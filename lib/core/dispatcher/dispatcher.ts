@@ -51,7 +51,7 @@ type Task = {
 
 type Claimed = Task & { lease: string; claimedAt: number };
 
-type Success = { task: Claimed; result: SendResult };
+type Success = { task: Claimed; result: SendResult; at: Date };
 
 /** Marks a task put back to wait for a throttle slot it has already reserved. */
 const THROTTLE_SLOT = "throttle-slot";
@@ -315,14 +315,16 @@ export class Dispatcher {
       if (task.disabled || task.payload === null || new Date(task.expires_at).getTime() <= Date.now()) {
         // Disabled endpoints and expunged messages receive nothing; the destination stays "fail" so a
         // recover after re-enabling picks it up.
-        await this.finish(task, null);
+        await this.finish(task, null, new Date());
         return;
       }
       if (task.throttle_rate !== null && task.held !== THROTTLE_SLOT && !(await this.takeThrottleSlot(task))) return;
+      // The attempt's time is when it was made, however long recording it takes.
+      const at = new Date();
       const result = await this.attempt(task);
       // The slot is free once the receiver has answered; recording the attempt goes on beside the
       // next deliveries (group-committed). A crash before it is written only means a redelivery.
-      this.record(this.finish(task, result), task);
+      this.record(this.finish(task, result, at), task);
     } catch (err) {
       // The lease runs out and another attempt is made: at-least-once, never lost.
       console.error(`dispatcher: task ${task.id} failed; it will be retried after its lease`, errorText(err));
@@ -376,9 +378,9 @@ export class Dispatcher {
    * success elsewhere cancelled it), the attempt is still recorded, since it happened, but the
    * destination and endpoint state are left to whoever holds the task now.
    */
-  private async finish(task: Claimed, result: SendResult | null): Promise<void> {
+  private async finish(task: Claimed, result: SendResult | null, at: Date): Promise<void> {
     const ok = result !== null && result.statusCode >= 200 && result.statusCode < 300;
-    if (ok) return this.successes.add({ task, result });
+    if (ok) return this.successes.add({ task, result, at });
     const made = task.attempts + 1;
     const delay =
       result === null || ok || task.trigger === Trigger.manual ? null : nextDelayMs(this.opts.retryScheduleMs, made, result);
@@ -386,9 +388,9 @@ export class Dispatcher {
     const attempt = result
       ? sql`, a AS (
           INSERT INTO message_attempts (id, msg_id, endpoint_id, app_id, url, response, response_status_code,
-            response_duration_ms, status, trigger_type)
-          VALUES (${newId("atmpt_")}, ${task.msg_id}, ${task.endpoint_id}, ${task.app_id}, ${task.url}, ${result.body},
-            ${result.statusCode}, ${result.durationMs}, ${ok ? Status.success : Status.fail}, ${task.trigger})
+            response_duration_ms, status, trigger_type, created_at)
+          VALUES (${newId("atmpt_", at)}, ${task.msg_id}, ${task.endpoint_id}, ${task.app_id}, ${task.url}, ${result.body},
+            ${result.statusCode}, ${result.durationMs}, ${ok ? Status.success : Status.fail}, ${task.trigger}, ${at.toISOString()})
           RETURNING 1)`
       : sql``;
     const ours = sql`id = ${task.id} AND lease_id = ${task.lease}`;
@@ -426,7 +428,7 @@ export class Dispatcher {
    */
   private async writeSuccesses(batch: Success[]): Promise<void[]> {
     const rowsJson = JSON.stringify(
-      batch.map(({ task, result }) => ({
+      batch.map(({ task, result, at }) => ({
         id: task.id,
         lease: task.lease,
         msg_id: task.msg_id,
@@ -437,12 +439,13 @@ export class Dispatcher {
         code: result.statusCode,
         dur: result.durationMs,
         trig: task.trigger,
-        aid: newId("atmpt_"),
+        aid: newId("atmpt_", at),
+        at: at.toISOString(),
       })),
     );
     await rowsPrepared(this.opts.db, "porthole_record_successes", sql`WITH b AS (
         SELECT * FROM jsonb_to_recordset(${rowsJson}::jsonb) AS b(id bigint, lease text, msg_id text, endpoint_id text,
-          app_id text, url text, response text, code int, dur int, trig smallint, aid text)
+          app_id text, url text, response text, code int, dur int, trig smallint, aid text, at timestamptz)
       ), t AS (
         DELETE FROM delivery_tasks x USING b
         WHERE x.msg_id = ANY(ARRAY(SELECT msg_id FROM b)) AND x.msg_id = b.msg_id AND x.endpoint_id = b.endpoint_id
@@ -450,8 +453,8 @@ export class Dispatcher {
         RETURNING 1
       ), a AS (
         INSERT INTO message_attempts (id, msg_id, endpoint_id, app_id, url, response, response_status_code,
-          response_duration_ms, status, trigger_type)
-        SELECT aid, msg_id, endpoint_id, app_id, url, response, code, dur, ${Status.success}, trig FROM b
+          response_duration_ms, status, trigger_type, created_at)
+        SELECT aid, msg_id, endpoint_id, app_id, url, response, code, dur, ${Status.success}, trig, at FROM b
         RETURNING 1
       ), d AS (
         UPDATE message_destinations md SET status = ${Status.success}, updated_at = now(),
