@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Cidr } from "./dispatcher/ssrf";
 import type { GroupCommit } from "./group-commit";
+import type { Idempotency } from "./idempotency";
 import type { IngestItem, IngestResult } from "./queue";
 import type { Tokens } from "./tokens";
 
@@ -12,6 +13,8 @@ export type CoreContext = {
   endpointAllowlist: Cidr[];
   /** Message ingest, group-committed. */
   ingest: GroupCommit<IngestItem, IngestResult>;
+  /** POST requests with an Idempotency-Key run once per key. */
+  idempotency: Idempotency;
   /** Tells this process's dispatcher that work is due now (other processes poll). */
   wake(): void;
 };

@@ -5,6 +5,7 @@ import { Dispatcher } from "./dispatcher/dispatcher";
 import { handleCoreRequest } from "./api";
 import type { CoreContext } from "./context";
 import { GroupCommit } from "./group-commit";
+import { Idempotency } from "./idempotency";
 import { insertMessageBatch } from "./queue";
 import { Tokens, type MintOptions } from "./tokens";
 
@@ -41,6 +42,7 @@ export function createCore(opts: CoreOptions): Core {
     portalUrl: opts.portalUrl,
     endpointAllowlist: opts.allowlist,
     ingest: new GroupCommit((batch) => insertMessageBatch(db, batch)),
+    idempotency: new Idempotency(db),
     wake: () => dispatcher?.wake(),
   };
   dispatcher?.start();

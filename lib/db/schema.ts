@@ -177,5 +177,24 @@ export const revokedTokens = pgTable("revoked_tokens", {
   expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
 });
 
+/**
+ * POST responses kept by Idempotency-Key (scoped to the caller's token and the URL), so a retried
+ * request gets the first one's answer instead of acting twice. `state` 0: a request holds the key
+ * until `locked_until`; 1: `status` and `body` are the answer, replayed until `expires_at`.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    key: text("key").primaryKey(),
+    state: smallint("state").notNull(),
+    status: integer("status"),
+    body: text("body"),
+    headers: jsonb("headers").$type<Record<string, string>>(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true, precision: 3 }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [index("idempotency_keys_expires_idx").on(t.expiresAt)],
+);
+
 export * from "./portal-schema";
 export * from "./auth-schema";

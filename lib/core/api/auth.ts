@@ -26,7 +26,7 @@ export const authRoutes = [
       expirySeconds: body.expiry ?? undefined,
     });
     return json({ url: `${ctx.core.portalUrl}/`, token });
-  }),
+  }, { replayable: false }),
 
   route("POST", "/auth/logout", async (ctx) => {
     if (ctx.principal.kind === "app") await ctx.core.tokens.revoke(ctx.principal);

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { messageAttempts, messages } from "@/lib/db/schema";
 import { boundaryId, newId } from "../ids";
+import { expungeKeptPayload } from "../idempotency";
 import { toArray } from "../queue";
 import { param, requireOrg, resolveApp, resolveMessage } from "./access";
 import { applicationIn, resolveOrCreateApp } from "./applications";
@@ -98,6 +99,8 @@ export const messageRoutes = [
     const app = await resolveApp(ctx);
     const msg = await resolveMessage(ctx, app);
     await ctx.core.db.update(messages).set({ payload: null }).where(eq(messages.id, msg.id));
+    // The create answer kept for Idempotency-Key retries shows the payload too.
+    await expungeKeptPayload(ctx.core.db, msg.id, msg.createdAt);
     return noContent();
   }),
 

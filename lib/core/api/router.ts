@@ -13,11 +13,12 @@ export type RequestContext = {
 
 type Handler = (ctx: RequestContext) => Promise<Response>;
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-export type Route = { method: Method; segments: string[]; handler: Handler; public?: boolean };
+/** `replayable: false`: answers carry credentials, so they are not kept for Idempotency-Key retries. */
+export type Route = { method: Method; segments: string[]; handler: Handler; public?: boolean; replayable?: boolean };
 
 /** `route("GET", "/app/{app_id}", h)`: paths are relative to /api/v1. */
-export function route(method: Method, path: string, handler: Handler, opts: { public?: boolean } = {}): Route {
-  return { method, segments: path.split("/").filter(Boolean), handler, public: opts.public };
+export function route(method: Method, path: string, handler: Handler, opts: { public?: boolean; replayable?: boolean } = {}): Route {
+  return { method, segments: path.split("/").filter(Boolean), handler, public: opts.public, replayable: opts.replayable };
 }
 
 const PREFIX = "/api/v1";
@@ -39,7 +40,10 @@ export function createRouter(routes: Route[]) {
         if (r.method !== method) continue;
         const principal: Principal = r.public ? { kind: "org" } : await core.tokens.authenticate(req.headers.get("authorization"));
         checkQuery(url.searchParams);
-        return await r.handler({ req, params, query: queryObject(url.searchParams), principal, core });
+        const ctx = { req, params, query: queryObject(url.searchParams), principal, core };
+        if (r.replayable === false) return await r.handler(ctx);
+        // Errors become answers inside, so a retry with the same Idempotency-Key gets the same one.
+        return await core.idempotency.run(req, () => r.handler(ctx).catch(errorResponse));
       }
       if (pathMatched) throw new CoreError(405, "method_not_allowed", "Method not allowed");
       throw notFound();

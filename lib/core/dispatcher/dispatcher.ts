@@ -471,12 +471,13 @@ export class Dispatcher {
     return batch.map(() => undefined);
   }
 
-  /** Occasional clean-up: payloads past their retention, revoked tokens past their expiry. */
+  /** Occasional clean-up: payloads past their retention, revoked tokens past their expiry, idempotent answers past 12 hours. */
   private async housekeeping(): Promise<void> {
     if (Date.now() - this.lastHousekeeping < 10 * 60_000) return;
     this.lastHousekeeping = Date.now();
     await this.opts.db.execute(sql`UPDATE messages SET payload = NULL WHERE payload IS NOT NULL AND expires_at <= now()`);
     await this.opts.db.execute(sql`DELETE FROM revoked_tokens WHERE expires_at <= now()`);
+    await this.opts.db.execute(sql`DELETE FROM idempotency_keys WHERE expires_at <= now()`);
   }
 }
 
