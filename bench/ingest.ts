@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Agent, request } from "undici";
 import { REQUEST_TIMEOUT_MS, closedLoop, type LoadResult } from "./load";
 import { EVENT_TYPE, samplePayload } from "./payload";
@@ -7,7 +8,7 @@ import { ORG_TOKEN } from "./setup";
 const WARMUP = 500;
 
 /**
- * POST /api/v1/app/{app}/msg over keep-alive connections, `concurrency` at a time. A warm-up batch
+ * POST /api/v1/app/{app}/msg over keep-alive connections, each with its own idempotency key as the SDK sends, `concurrency` at a time. A warm-up batch
  * goes to `warmupAppId` (an app without endpoints) so it leaves no delivery work behind.
  */
 export async function ingestMessages(
@@ -25,7 +26,8 @@ export async function ingestMessages(
       headersTimeout: REQUEST_TIMEOUT_MS,
       bodyTimeout: REQUEST_TIMEOUT_MS,
       method: "POST",
-      headers: { authorization: `Bearer ${ORG_TOKEN}`, "content-type": "application/json" },
+      // As the official SDK sends every POST: with a fresh idempotency key.
+      headers: { authorization: `Bearer ${ORG_TOKEN}`, "content-type": "application/json", "idempotency-key": `auto_${randomUUID()}` },
       body: JSON.stringify({ eventType: EVENT_TYPE, payload: samplePayload(i) }),
     });
     const text = await res.body.text();

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Agent, request } from "undici";
 import { REQUEST_TIMEOUT_MS, openLoop, settleWithin } from "./load";
@@ -51,7 +52,8 @@ export async function measureLatency(
       headersTimeout: REQUEST_TIMEOUT_MS,
       bodyTimeout: REQUEST_TIMEOUT_MS,
         method: "POST",
-        headers: { authorization: `Bearer ${ORG_TOKEN}`, "content-type": "application/json" },
+        // As the official SDK sends every POST: with a fresh idempotency key.
+        headers: { authorization: `Bearer ${ORG_TOKEN}`, "content-type": "application/json", "idempotency-key": `auto_${randomUUID()}` },
         body,
       });
       const text = await res.body.text();
