@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { rowsPrepared, rows, type Db } from "@/lib/db/client";
-import { json } from "./api/http";
+import { bodyText, json } from "./api/http";
 import { GroupCommit } from "./group-commit";
 import { toArray } from "./queue";
 
@@ -27,9 +27,12 @@ export class Idempotency {
   private readonly take: GroupCommit<string, boolean>;
   private readonly settle: GroupCommit<Outcome, void>;
 
-  constructor(private readonly db: Db) {
-    this.take = new GroupCommit((keys) => this.takeKeys(keys));
-    this.settle = new GroupCommit((outcomes) => this.settleKeys(outcomes));
+  constructor(
+    private readonly db: Db,
+    batching: { parallel?: number; spill?: number } = {},
+  ) {
+    this.take = new GroupCommit((keys) => this.takeKeys(keys), batching);
+    this.settle = new GroupCommit((outcomes) => this.settleKeys(outcomes), batching);
   }
 
   /** Runs `handle` once per key; a request without a key (or not a POST) just runs. */
@@ -63,11 +66,10 @@ export class Idempotency {
       await this.settle.add({ key, status: null });
       return res;
     }
-    const body = await res.text();
-    const headers = Object.fromEntries(res.headers);
+    const body = await bodyText(res);
     // Answered only once the answer is kept: a retry after this response must find it.
-    await this.settle.add({ key, status: res.status, body, headers });
-    return new Response(res.status === 204 ? null : body, { status: res.status, headers });
+    await this.settle.add({ key, status: res.status, body, headers: Object.fromEntries(res.headers) });
+    return res;
   }
 
   /** A key is taken when it is new, its answer has expired, or its holder ran out of time. */
@@ -93,19 +95,23 @@ export class Idempotency {
   private async settleKeys(outcomes: Outcome[]): Promise<void[]> {
     const done = outcomes.filter((o) => o.status !== null);
     const failed = outcomes.filter((o) => o.status === null).map((o) => o.key);
-    const answers = JSON.stringify(done.map((o) => ({ key: o.key, status: o.status, body: o.body, headers: o.headers })));
-    await rowsPrepared(
-      this.db,
-      "porthole_idempotency_settle",
-      sql`WITH a AS (
-            SELECT * FROM jsonb_to_recordset(${answers}::jsonb) AS a(key text, status int, body text, headers jsonb)
-          ), kept AS (
+    if (done.length > 0) {
+      const answers = JSON.stringify(done.map((o) => ({ key: o.key, status: o.status, body: o.body, headers: o.headers })));
+      // The keys drive the primary key (`= ANY(ARRAY(…))`) in the generic plan too: a join on the
+      // batch alone could be planned as a scan of every key kept.
+      await rowsPrepared(
+        this.db,
+        "porthole_idempotency_settle",
+        sql`WITH a AS (
+              SELECT * FROM jsonb_to_recordset(${answers}::jsonb) AS a(key text, status int, body text, headers jsonb)
+            )
             UPDATE idempotency_keys k SET state = 1, status = a.status, body = a.body, headers = a.headers
-            FROM a WHERE k.key = ANY(ARRAY(SELECT key FROM a)) AND k.key = a.key
-            RETURNING 1
-          )
-          UPDATE idempotency_keys SET locked_until = now() WHERE key = ANY(${toArray(failed)}::text[]) AND state = 0`,
-    );
+            FROM a WHERE k.key = ANY(ARRAY(SELECT key FROM a)) AND k.key = a.key`,
+      );
+    }
+    if (failed.length > 0) {
+      await this.db.execute(sql`UPDATE idempotency_keys SET locked_until = now() WHERE key = ANY(${toArray(failed)}::text[]) AND state = 0`);
+    }
     return outcomes.map(() => undefined);
   }
 }

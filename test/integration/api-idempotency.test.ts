@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { Idempotency } from "@/lib/core/idempotency";
 import { rows } from "@/lib/db/client";
 import { startCore, type TestCore } from "../support/core-server";
 import { startReceiver } from "../support/receiver";
@@ -132,6 +133,33 @@ test("expunging a message's content expunges it from the kept create answer too;
   expect(retried.id).toBe(created.id);
   expect(retried.payload).toEqual({ expired: true });
   expect(await messageCount(app.id)).toBe(1);
+});
+
+test("a 5xx answer is not kept: the retry runs again, and its answer is the one kept", async () => {
+  const idempotency = new Idempotency(t.database.db);
+  const req = () =>
+    new Request("http://core.test/api/v1/app/app_x/msg", {
+      method: "POST",
+      headers: { authorization: "Bearer k", "idempotency-key": "flaky" },
+    });
+  let runs = 0;
+  const broken = await idempotency.run(req(), async () => {
+    runs++;
+    return Response.json({ code: "internal_error", detail: "Internal server error" }, { status: 500 });
+  });
+  expect(broken.status).toBe(500);
+  const fixed = await idempotency.run(req(), async () => {
+    runs++;
+    return Response.json({ id: "msg_1" }, { status: 202 });
+  });
+  const replayed = await idempotency.run(req(), async () => {
+    runs++;
+    return Response.json({ id: "msg_2" }, { status: 202 });
+  });
+  expect(runs).toBe(2);
+  expect(fixed.status).toBe(202);
+  expect(await replayed.json()).toEqual({ id: "msg_1" });
+  expect(replayed.headers.get("idempotent-replayed")).toBe("true");
 });
 
 test("portal-access tokens are not kept: each request mints its own", async () => {

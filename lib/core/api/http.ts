@@ -9,12 +9,25 @@ export const MAX_BODY_BYTES = MAX_PAYLOAD_BYTES + 64 * 1024;
 /** serde_json's recursion limit, which svix-server inherits; deeper documents overflow JSON.stringify's stack here. */
 export const MAX_JSON_DEPTH = 128;
 
+/** The text of responses built here, so it can be kept (Idempotency-Key) without reading the body stream. */
+const texts = new WeakMap<Response, string>();
+
 export function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  const text = JSON.stringify(body);
+  const res = new Response(text, { status, headers: { "content-type": "application/json" } });
+  texts.set(res, text);
+  return res;
 }
 
 export function noContent(): Response {
-  return new Response(null, { status: 204 });
+  const res = new Response(null, { status: 204 });
+  texts.set(res, "");
+  return res;
+}
+
+/** The body of a response made by `json` or `noContent`, read without consuming it. */
+export async function bodyText(res: Response): Promise<string> {
+  return texts.get(res) ?? (await res.clone().text());
 }
 
 export function errorResponse(err: unknown): Response {
