@@ -27,12 +27,9 @@ export class Idempotency {
   private readonly take: GroupCommit<string, boolean>;
   private readonly settle: GroupCommit<Outcome, void>;
 
-  constructor(
-    private readonly db: Db,
-    batching: { parallel?: number; spill?: number } = {},
-  ) {
-    this.take = new GroupCommit((keys) => this.takeKeys(keys), batching);
-    this.settle = new GroupCommit((outcomes) => this.settleKeys(outcomes), batching);
+  constructor(private readonly db: Db) {
+    this.take = new GroupCommit((keys) => this.takeKeys(keys));
+    this.settle = new GroupCommit((outcomes) => this.settleKeys(outcomes));
   }
 
   /** Runs `handle` once per key; a request without a key (or not a POST) just runs. */
