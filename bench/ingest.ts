@@ -1,15 +1,15 @@
-import { randomUUID } from "node:crypto";
 import { Agent, request } from "undici";
 import { REQUEST_TIMEOUT_MS, closedLoop, type LoadResult } from "./load";
 import { EVENT_TYPE, samplePayload } from "./payload";
-import { ORG_TOKEN } from "./setup";
+import { messageHeaders } from "./setup";
 
 /** Untimed requests first (to an app without endpoints), so JIT compilation is not measured. */
 const WARMUP = 500;
 
 /**
- * POST /api/v1/app/{app}/msg over keep-alive connections, each with its own idempotency key as the SDK sends, `concurrency` at a time. A warm-up batch
- * goes to `warmupAppId` (an app without endpoints) so it leaves no delivery work behind.
+ * POST /api/v1/app/{app}/msg over keep-alive connections, `concurrency` at a time, each with its own
+ * idempotency key as the SDK sends. A warm-up batch goes to `warmupAppId` (an app without
+ * endpoints) so it leaves no delivery work behind.
  */
 export async function ingestMessages(
   baseUrl: string,
@@ -26,8 +26,7 @@ export async function ingestMessages(
       headersTimeout: REQUEST_TIMEOUT_MS,
       bodyTimeout: REQUEST_TIMEOUT_MS,
       method: "POST",
-      // As the official SDK sends every POST: with a fresh idempotency key.
-      headers: { authorization: `Bearer ${ORG_TOKEN}`, "content-type": "application/json", "idempotency-key": `auto_${randomUUID()}` },
+      headers: messageHeaders(),
       body: JSON.stringify({ eventType: EVENT_TYPE, payload: samplePayload(i) }),
     });
     const text = await res.body.text();

@@ -1,10 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Agent, request } from "undici";
 import { REQUEST_TIMEOUT_MS, openLoop, settleWithin } from "./load";
 import { EVENT_TYPE, samplePayload } from "./payload";
 import type { BenchReceiver } from "./receiver";
-import { ORG_TOKEN } from "./setup";
+import { messageHeaders } from "./setup";
 import { percentile } from "./stats";
 
 /** How long deliveries may trail the last accepted message before they count as missing. */
@@ -52,8 +51,7 @@ export async function measureLatency(
       headersTimeout: REQUEST_TIMEOUT_MS,
       bodyTimeout: REQUEST_TIMEOUT_MS,
         method: "POST",
-        // As the official SDK sends every POST: with a fresh idempotency key.
-        headers: { authorization: `Bearer ${ORG_TOKEN}`, "content-type": "application/json", "idempotency-key": `auto_${randomUUID()}` },
+        headers: messageHeaders(),
         body,
       });
       const text = await res.body.text();

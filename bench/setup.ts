@@ -1,9 +1,15 @@
+import { randomUUID } from "node:crypto";
 import ipaddr from "ipaddr.js";
 import { createCore, type Core, type CoreOptions } from "@/lib/core";
 import type { Database } from "@/lib/db/client";
 
 export const ORG_TOKEN = "bench_org_token_0123456789abcdef";
 export const LOOPBACK: CoreOptions["allowlist"] = [ipaddr.parseCIDR("127.0.0.1/32")];
+
+/** Headers of a message POST as the official SDK sends it: org token, JSON, a fresh idempotency key. */
+export function messageHeaders(): Record<string, string> {
+  return { authorization: `Bearer ${ORG_TOKEN}`, "content-type": "application/json", "idempotency-key": `auto_${randomUUID()}` };
+}
 
 export function benchCore(database: Database, dispatch: boolean, concurrency: number): Core {
   return createCore({

@@ -32,11 +32,10 @@ export class Idempotency {
     this.settle = new GroupCommit((outcomes) => this.settleKeys(outcomes));
   }
 
-  /** Runs `handle` once per key; a request without a key (or not a POST) just runs. */
-  async run(req: Request, handle: () => Promise<Response>): Promise<Response> {
+  /** Runs `handle` once per key; a request without a key (or not a POST) just runs. `url` is `req.url`, parsed. */
+  async run(req: Request, url: URL, handle: () => Promise<Response>): Promise<Response> {
     const given = req.method === "POST" ? req.headers.get("idempotency-key") : null;
     if (!given) return handle();
-    const url = new URL(req.url);
     const key = createHash("sha256")
       .update(`${req.headers.get("authorization") ?? ""}\n${given}\n${url.pathname}${url.search}`)
       .digest("base64url");

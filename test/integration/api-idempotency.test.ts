@@ -137,22 +137,19 @@ test("expunging a message's content expunges it from the kept create answer too;
 
 test("a 5xx answer is not kept: the retry runs again, and its answer is the one kept", async () => {
   const idempotency = new Idempotency(t.database.db);
-  const req = () =>
-    new Request("http://core.test/api/v1/app/app_x/msg", {
-      method: "POST",
-      headers: { authorization: "Bearer k", "idempotency-key": "flaky" },
-    });
+  const url = new URL("http://core.test/api/v1/app/app_x/msg");
+  const req = () => new Request(url, { method: "POST", headers: { authorization: "Bearer k", "idempotency-key": "flaky" } });
   let runs = 0;
-  const broken = await idempotency.run(req(), async () => {
+  const broken = await idempotency.run(req(), url, async () => {
     runs++;
     return Response.json({ code: "internal_error", detail: "Internal server error" }, { status: 500 });
   });
   expect(broken.status).toBe(500);
-  const fixed = await idempotency.run(req(), async () => {
+  const fixed = await idempotency.run(req(), url, async () => {
     runs++;
     return Response.json({ id: "msg_1" }, { status: 202 });
   });
-  const replayed = await idempotency.run(req(), async () => {
+  const replayed = await idempotency.run(req(), url, async () => {
     runs++;
     return Response.json({ id: "msg_2" }, { status: 202 });
   });

@@ -43,7 +43,7 @@ export function createRouter(routes: Route[]) {
         const ctx = { req, params, query: queryObject(url.searchParams), principal, core };
         if (r.replayable === false) return await r.handler(ctx);
         // Errors become answers inside, so a retry with the same Idempotency-Key gets the same one.
-        return await core.idempotency.run(req, () => r.handler(ctx).catch(errorResponse));
+        return await core.idempotency.run(req, url, () => r.handler(ctx).catch(errorResponse));
       }
       if (pathMatched) throw new CoreError(405, "method_not_allowed", "Method not allowed");
       throw notFound();

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { Dispatcher } from "undici";
+import { boundedMemo } from "../bounded-memo";
 import { type Cidr, ForbiddenAddressError, literalHostReason } from "./ssrf";
 
 export const MAX_RESPONSE_BYTES = 20_000;
@@ -160,24 +161,19 @@ export function sendWebhook(agent: Dispatcher, req: SendRequest): Promise<SendRe
 type Target = { origin: string; path: string; refusal: string | null };
 
 /** Parsed endpoint URLs and their early SSRF verdicts, per allowlist: the same few URLs recur for every delivery. */
-const targets = new WeakMap<Cidr[], Map<string, Target>>();
-const MAX_CACHED_TARGETS = 1_000;
+const targets = new WeakMap<Cidr[], (url: string) => Target>();
 
 function targetOf(url: string, allowlist: Cidr[]): Target {
-  let cache = targets.get(allowlist);
-  if (!cache) targets.set(allowlist, (cache = new Map()));
-  let target = cache.get(url);
-  if (target) return target;
+  let of = targets.get(allowlist);
+  if (!of) targets.set(allowlist, (of = boundedMemo(1_000, (u) => parseTarget(u, allowlist))));
+  return of(url);
+}
+
+function parseTarget(url: string, allowlist: Cidr[]): Target {
   const refusal = literalHostReason(url, allowlist);
-  if (refusal !== null) {
-    target = { origin: "", path: "", refusal };
-  } else {
-    const parsed = new URL(url);
-    target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}`, refusal: null };
-  }
-  if (cache.size >= MAX_CACHED_TARGETS) cache.clear();
-  cache.set(url, target);
-  return target;
+  if (refusal !== null) return { origin: "", path: "", refusal };
+  const parsed = new URL(url);
+  return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}`, refusal: null };
 }
 
 function failure(body: string, durationMs: number): SendResult {

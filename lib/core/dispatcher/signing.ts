@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
+import { boundedMemo } from "../bounded-memo";
 
 const SECRET_PREFIX = "whsec_";
 
@@ -14,17 +15,7 @@ export function secretKey(secret: string): Buffer {
 }
 
 /** Decoded keys of the secrets in use: each is needed again for every delivery to its endpoint. */
-const keys = new Map<string, Buffer>();
-const MAX_CACHED_KEYS = 1_000;
-
-function cachedKey(secret: string): Buffer {
-  let key = keys.get(secret);
-  if (key) return key;
-  key = secretKey(secret);
-  if (keys.size >= MAX_CACHED_KEYS) keys.clear();
-  keys.set(secret, key);
-  return key;
-}
+const cachedKey = boundedMemo(1_000, secretKey);
 
 /** Standard Webhooks v1 signature over `${msgId}.${timestamp}.${body}`. */
 export function sign(secret: string, msgId: string, timestampSec: number, body: string): string {
