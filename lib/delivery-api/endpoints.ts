@@ -36,7 +36,7 @@ function toEndpoint(e: EndpointOut): Endpoint {
     url: e.url,
     description: e.description,
     disabled: e.disabled ?? false,
-    filterTypes: e.eventTypes ?? null,
+    filterTypes: e.filterTypes ?? null,
     channels: e.channels ?? null,
     rateLimit: e.throttleRate ?? null,
     metadata: e.metadata,
@@ -54,7 +54,7 @@ function toSvixFields(input: EndpointChanges) {
   return {
     url: input.url,
     description: input.description,
-    eventTypes: input.filterTypes,
+    filterTypes: input.filterTypes,
     channels: input.channels,
     throttleRate: input.rateLimit,
     metadata: input.metadata,
@@ -100,7 +100,7 @@ export function getHeaders(scope: AppScope, idOrUid: string): Promise<EndpointHe
 }
 
 export function replaceHeaders(scope: AppScope, id: string, headers: Record<string, string>): Promise<void> {
-  return call(() => scope.svix.endpoint.setHeaders(scope.appId, id, { headers }));
+  return call(() => scope.svix.endpoint.updateHeaders(scope.appId, id, { headers }));
 }
 
 export function getSecret(scope: AppScope, idOrUid: string): Promise<EndpointSecret> {

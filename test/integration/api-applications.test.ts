@@ -131,12 +131,12 @@ describe("upsert, patch, delete", () => {
     expect(second.status).toBe(200);
     expect(await second.json()).toMatchObject({ id: made.id, name: "Renamed", uid: "upserted", metadata: {} });
 
-    const viaSdk = await t.svix.application.upsert("upserted", { name: "Via SDK", throttleRate: 3 });
+    const viaSdk = await t.svix.application.update("upserted", { name: "Via SDK", throttleRate: 3 });
     expect(viaSdk).toMatchObject({ id: made.id, name: "Via SDK", throttleRate: 3 });
   });
 
   test("PUT of an unknown id is a 404 (ids are never chosen by clients)", async () => {
-    const code = (await apiError(t.svix.application.upsert("app_2ZZZZZZZZZZZZZZZZZZZZZZZZZZ", { name: "x" }))).code;
+    const code = (await apiError(t.svix.application.update("app_2ZZZZZZZZZZZZZZZZZZZZZZZZZZ", { name: "x" }))).code;
     expect(code).toBe(404);
   });
 

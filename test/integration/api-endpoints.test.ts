@@ -26,7 +26,7 @@ describe("CRUD", () => {
       url: URL_OK,
       uid: "primary",
       description: "Main",
-      eventTypes: ["invoice.paid", "invoice.failed"],
+      filterTypes: ["invoice.paid", "invoice.failed"],
       channels: ["eu"],
       throttleRate: 5,
       metadata: { team: "billing" },
@@ -37,7 +37,7 @@ describe("CRUD", () => {
       uid: "primary",
       description: "Main",
       disabled: false,
-      eventTypes: ["invoice.paid", "invoice.failed"],
+      filterTypes: ["invoice.paid", "invoice.failed"],
       channels: ["eu"],
       throttleRate: 5,
       metadata: { team: "billing" },
@@ -72,15 +72,15 @@ describe("CRUD", () => {
     const ep = await t.svix.endpoint.create(appId, {
       url: URL_OK,
       uid: "patchy",
-      eventTypes: ["x.y"],
+      filterTypes: ["x.y"],
       channels: ["c1", "c2"],
       throttleRate: 9,
     });
     const renamed = await t.svix.endpoint.patch(appId, ep.id, { description: "renamed", metadata: { k: "v" } });
-    expect(renamed).toMatchObject({ description: "renamed", eventTypes: ["x.y"], channels: ["c1", "c2"], throttleRate: 9, metadata: { k: "v" } });
+    expect(renamed).toMatchObject({ description: "renamed", filterTypes: ["x.y"], channels: ["c1", "c2"], throttleRate: 9, metadata: { k: "v" } });
 
-    const cleared = await t.svix.endpoint.patch(appId, ep.id, { eventTypes: null, channels: null, throttleRate: null, uid: null });
-    expect([cleared.eventTypes, cleared.channels, cleared.throttleRate, cleared.uid].map((v) => v ?? null)).toEqual([null, null, null, null]);
+    const cleared = await t.svix.endpoint.patch(appId, ep.id, { filterTypes: null, channels: null, throttleRate: null, uid: null });
+    expect([cleared.filterTypes, cleared.channels, cleared.throttleRate, cleared.uid].map((v) => v ?? null)).toEqual([null, null, null, null]);
     expect(cleared.description).toBe("renamed");
 
     const disabled = await t.svix.endpoint.patch(appId, ep.id, { disabled: true });
@@ -100,8 +100,8 @@ describe("CRUD", () => {
     expect(replaced).toMatchObject({ id: made.id, uid: "upserted", url: "https://other.example.com/", metadata: {} });
     expect(replaced.channels ?? null).toBeNull();
 
-    const viaSdk = await t.svix.endpoint.upsert(appId, "upserted", { url: URL_OK, eventTypes: ["e.t"] });
-    expect(viaSdk).toMatchObject({ id: made.id, eventTypes: ["e.t"] });
+    const viaSdk = await t.svix.endpoint.update(appId, "upserted", { url: URL_OK, filterTypes: ["e.t"] });
+    expect(viaSdk).toMatchObject({ id: made.id, filterTypes: ["e.t"] });
   });
 });
 
@@ -144,9 +144,9 @@ describe("validation", () => {
     );
   });
 
-  test("non-http URLs, empty eventTypes and bad channels are 422s", async () => {
+  test("non-http URLs, empty filterTypes and bad channels are 422s", async () => {
     expect(locs((await apiError(t.svix.endpoint.create(appId, { url: "ftp://example.com/" }))).body)).toEqual(["body.url"]);
-    expect(locs((await apiError(t.svix.endpoint.create(appId, { url: URL_OK, eventTypes: [] }))).body)).toEqual(["body.eventTypes"]);
+    expect(locs((await apiError(t.svix.endpoint.create(appId, { url: URL_OK, filterTypes: [] }))).body)).toEqual(["body.filterTypes"]);
     expect((await apiError(t.svix.endpoint.create(appId, { url: URL_OK, channels: ["bad channel"] }))).code).toBe(422);
     expect((await apiError(t.svix.endpoint.create(appId, { url: URL_OK, uid: "ep_lookalike" }))).code).toBe(422);
   });
@@ -203,7 +203,7 @@ describe("secret", () => {
 describe("headers", () => {
   test("set, get (sensitive values withheld), patch", async () => {
     const ep = await t.svix.endpoint.create(appId, { url: URL_OK });
-    await t.svix.endpoint.setHeaders(appId, ep.id, { headers: { "X-Tenant": "acme", Authorization: "Bearer s3cret" } });
+    await t.svix.endpoint.updateHeaders(appId, ep.id, { headers: { "X-Tenant": "acme", Authorization: "Bearer s3cret" } });
     const got = await t.svix.endpoint.getHeaders(appId, ep.id);
     expect(got).toEqual({ headers: { "x-tenant": "acme" }, sensitive: ["authorization"] });
     expect(JSON.stringify(got)).not.toContain("s3cret");
@@ -220,7 +220,7 @@ describe("headers", () => {
     expect(await t.svix.endpoint.getHeaders(appId, ep.id)).toEqual({ headers: { "x-region": "eu" }, sensitive: [] });
 
     // Set replaces the whole map.
-    await t.svix.endpoint.setHeaders(appId, ep.id, { headers: { "X-Only": "1" } });
+    await t.svix.endpoint.updateHeaders(appId, ep.id, { headers: { "X-Only": "1" } });
     expect((await t.svix.endpoint.getHeaders(appId, ep.id)).headers).toEqual({ "x-only": "1" });
   });
 
@@ -232,7 +232,7 @@ describe("headers", () => {
   test("reserved header names are refused with 422", async () => {
     const ep = await t.svix.endpoint.create(appId, { url: URL_OK });
     for (const name of ["Content-Type", "user-agent", "svix-id", "X-Svix-Custom", "webhook-signature", "Host"]) {
-      const failure = await apiError(t.svix.endpoint.setHeaders(appId, ep.id, { headers: { [name]: "x" } }));
+      const failure = await apiError(t.svix.endpoint.updateHeaders(appId, ep.id, { headers: { [name]: "x" } }));
       expect({ name, code: failure.code }).toEqual({ name, code: 422 });
     }
     expect((await apiError(t.svix.endpoint.patchHeaders(appId, ep.id, { headers: { "content-length": "1" } }))).code).toBe(422);

@@ -110,7 +110,7 @@ describe("archive, recreate, expunge, upsert, patch", () => {
     const put = (body: object) => t.request("/api/v1/event-type/upserted.type", { method: "PUT", body: JSON.stringify(body) });
     expect((await put({ description: "made" })).status).toBe(201);
     expect((await put({ description: "replaced", deprecated: true })).status).toBe(200);
-    const viaSdk = await t.svix.eventType.upsert("upserted.type", { description: "sdk", schemas: invoiceSchema });
+    const viaSdk = await t.svix.eventType.update("upserted.type", { description: "sdk", schemas: invoiceSchema });
     expect(viaSdk).toMatchObject({ description: "sdk", deprecated: false, schemas: invoiceSchema });
   });
 
@@ -163,7 +163,7 @@ describe("feature flags and app tokens", () => {
   test("app tokens get 403 on every write", async () => {
     const client = new Svix(await t.core.mintAppToken(appId), { serverUrl: t.url });
     expect((await apiError(client.eventType.create({ name: "sneaky", description: "x" }))).code).toBe(403);
-    expect((await apiError(client.eventType.upsert("flag.public", { description: "x" }))).code).toBe(403);
+    expect((await apiError(client.eventType.update("flag.public", { description: "x" }))).code).toBe(403);
     expect((await apiError(client.eventType.patch("flag.public", { description: "x" }))).code).toBe(403);
     expect((await apiError(client.eventType.delete("flag.public"))).code).toBe(403);
     expect((await t.svix.eventType.get("flag.public")).description).toBe("everyone");

@@ -23,7 +23,7 @@ beforeAll(async () => {
   appB = (await t.svix.application.create({ name: "B", uid: "tenant-b" })).id;
   epA = await t.svix.endpoint.create(appA, { url: rx.url, uid: "ep-a" });
   epB = await t.svix.endpoint.create(appB, { url: rx.url, uid: "ep-b" });
-  await t.svix.endpoint.setHeaders(appB, epB.id, { headers: { "X-B": "b" } });
+  await t.svix.endpoint.updateHeaders(appB, epB.id, { headers: { "X-B": "b" } });
   msgA = await t.svix.message.create(appA, { eventType: "a.event", payload: { a: 1 } });
   msgB = await t.svix.message.create(appB, { eventType: "b.event", payload: { b: 1 }, eventId: "b-evt" });
   const attempts = await eventually(
@@ -67,7 +67,7 @@ describe("an app token for A", () => {
         ["get endpoint", asA.endpoint.get(b, epB.id)],
         ["create endpoint", asA.endpoint.create(b, { url: rx.url })],
         ["patch endpoint", asA.endpoint.patch(b, epB.id, { disabled: true })],
-        ["upsert endpoint", asA.endpoint.upsert(b, "new-uid", { url: rx.url })],
+        ["upsert endpoint", asA.endpoint.update(b, "new-uid", { url: rx.url })],
         ["delete endpoint", asA.endpoint.delete(b, epB.id)],
         ["list messages", asA.message.list(b)],
         ["get message", asA.message.get(b, msgB.id)],
@@ -80,7 +80,7 @@ describe("an app token for A", () => {
         ["get secret", asA.endpoint.getSecret(b, epB.id)],
         ["rotate secret", asA.endpoint.rotateSecret(b, epB.id, {})],
         ["get headers", asA.endpoint.getHeaders(b, epB.id)],
-        ["set headers", asA.endpoint.setHeaders(b, epB.id, { headers: { "X-Evil": "1" } })],
+        ["set headers", asA.endpoint.updateHeaders(b, epB.id, { headers: { "X-Evil": "1" } })],
         ["patch headers", asA.endpoint.patchHeaders(b, epB.id, { headers: { "X-Evil": "1" } })],
         ["stats", asA.endpoint.getStats(b, epB.id)],
         ["recover", asA.endpoint.recover(b, epB.id, { since: new Date(Date.now() - 3_600_000) })],
@@ -103,7 +103,7 @@ describe("an app token for A", () => {
     const calls: [string, Promise<unknown>][] = [
       ["list apps", asA.application.list()],
       ["create app", asA.application.create({ name: "x" })],
-      ["upsert app", asA.application.upsert(appA, { name: "x" })],
+      ["upsert app", asA.application.update(appA, { name: "x" })],
       ["patch app", asA.application.patch(appA, { name: "x" })],
       ["delete app", asA.application.delete(appA)],
       ["create message", asA.message.create(appA, { eventType: "a", payload: {} })],

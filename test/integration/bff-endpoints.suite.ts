@@ -116,7 +116,7 @@ export function bffEndpointsSuite(opts: { external?: boolean } = {}) {
     await p.svix.eventType.create({ name: "invoice.voided", description: "No example for this one" });
 
     epB = (await p.svix.endpoint.create(appB, { url: `${rxB.url}/b`, uid: "b-hook" })).id;
-    await p.svix.endpoint.setHeaders(appB, epB, { headers: { "x-b": "b", authorization: "Bearer b-secret" } });
+    await p.svix.endpoint.updateHeaders(appB, epB, { headers: { "x-b": "b", authorization: "Bearer b-secret" } });
     await p.svix.message.create(appB, { eventType: "invoice.paid", payload: { b: 1 } });
     await p.svix.endpoint.patch(appB, epB, { disabled: true });
     await p.svix.message.create(appB, { eventType: "invoice.paid", payload: { b: 2 } });
@@ -411,7 +411,7 @@ export function bffEndpointsSuite(opts: { external?: boolean } = {}) {
   describe("capabilities", () => {
     let target: string;
     beforeAll(async () => {
-      target = (await p.svix.endpoint.create(appA, { url: `${rx.url}/cap`, uid: "cap-hook", eventTypes: ["cap.only"] })).id;
+      target = (await p.svix.endpoint.create(appA, { url: `${rx.url}/cap`, uid: "cap-hook", filterTypes: ["cap.only"] })).id;
     });
 
     const withoutOne = (missing: Capability) => CAPABILITIES.filter((c) => c !== missing);

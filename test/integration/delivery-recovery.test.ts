@@ -81,7 +81,7 @@ test("replay-missing sends what a new endpoint would have received in the window
   await t.svix.message.create(app.id, { eventType: "user.created", payload: { n: 3 }, channels: ["other"] });
 
   const rx = await receiver();
-  const ep = await t.svix.endpoint.create(app.id, { url: rx.url, eventTypes: ["user.created"] });
+  const ep = await t.svix.endpoint.create(app.id, { url: rx.url, filterTypes: ["user.created"] });
   const live = await t.svix.message.create(app.id, { eventType: "user.created", payload: { n: 4 } });
   await rx.waitFor(1);
 
@@ -105,7 +105,7 @@ test("replay-missing sends what a new endpoint would have received in the window
 test("send-example delivers svix.ping, an event type's first example, or refuses with invalid_scheme", async () => {
   const rx = await receiver();
   const app = await t.svix.application.create({ name: "Examples" });
-  const ep = await t.svix.endpoint.create(app.id, { url: rx.url, eventTypes: ["order.shipped"] });
+  const ep = await t.svix.endpoint.create(app.id, { url: rx.url, filterTypes: ["order.shipped"] });
   const { key } = await t.svix.endpoint.getSecret(app.id, ep.id);
 
   const ping = await t.svix.endpoint.sendExample(app.id, ep.id, { eventType: "svix.ping" });

@@ -34,7 +34,7 @@ async function routedTo(appId: string, msgId: string): Promise<string[]> {
 test("an endpoint with filter types only gets those event types; one without gets all", async () => {
   const app = await t.svix.application.create({ name: "Types" });
   const [paid, all] = [await receiver(), await receiver()];
-  const onlyPaid = await t.svix.endpoint.create(app.id, { url: paid.url, eventTypes: ["invoice.paid", "invoice.voided"] });
+  const onlyPaid = await t.svix.endpoint.create(app.id, { url: paid.url, filterTypes: ["invoice.paid", "invoice.voided"] });
   const everything = await t.svix.endpoint.create(app.id, { url: all.url });
 
   const sent = [];

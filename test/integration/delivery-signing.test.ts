@@ -50,7 +50,7 @@ test("deliveries carry Standard Webhooks headers, JSON content type and the exac
 test("an endpoint's custom headers are sent alongside the signature headers", async () => {
   const app = await t.svix.application.create({ name: "Headers" });
   const ep = await t.svix.endpoint.create(app.id, { url: rx.url });
-  await t.svix.endpoint.setHeaders(app.id, ep.id, { headers: { "X-Tenant": "acme", Authorization: "Bearer abc" } });
+  await t.svix.endpoint.updateHeaders(app.id, ep.id, { headers: { "X-Tenant": "acme", Authorization: "Bearer abc" } });
   const { key } = await t.svix.endpoint.getSecret(app.id, ep.id);
   const msg = await t.svix.message.create(app.id, { eventType: "invoice.paid", payload: { n: 1 } });
 
