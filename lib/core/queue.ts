@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rows, rowsPrepared, type Db } from "@/lib/db/client";
-import { Status } from "./api/serialize";
+import { Status } from "./status";
 
 export const Trigger = { scheduled: 0, manual: 1 } as const;
 

@@ -1,11 +1,8 @@
 import { and, eq, or } from "drizzle-orm";
+import type { AppRow, EndpointRow, MessageRow } from "@/lib/db/rows";
 import { applications, endpoints, messages } from "@/lib/db/schema";
 import { forbidden, notFound } from "./errors";
 import type { RequestContext } from "./router";
-
-export type AppRow = typeof applications.$inferSelect;
-export type EndpointRow = typeof endpoints.$inferSelect;
-export type MessageRow = typeof messages.$inferSelect;
 
 export function requireOrg(ctx: RequestContext): void {
   if (ctx.principal.kind !== "org") throw forbidden();

@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import type { AppRow } from "@/lib/db/rows";
 import { applications } from "@/lib/db/schema";
 import { newId } from "../ids";
-import { requireOrg, resolveApp, type AppRow } from "./access";
+import { requireOrg, resolveApp } from "./access";
 import { CoreError, conflict, invalid, notFound } from "./errors";
 import { json, noContent, parse, readJson } from "./http";
 import { cursor } from "./pagination";

@@ -4,12 +4,13 @@ import { rows } from "@/lib/db/client";
 import { eventTypes } from "@/lib/db/schema";
 import { newId } from "../ids";
 import { enqueueManual, insertMessage, routesSql } from "../queue";
+import { Status } from "../status";
 import { requireOrg, resolveApp, resolveEndpoint } from "./access";
 import { badRequest, invalid } from "./errors";
 import { json, parse, readJson } from "./http";
 import { route } from "./router";
 import { eventTypeName } from "./schemas";
-import { messageOut, Status } from "./serialize";
+import { messageOut } from "./serialize";
 
 const DAY = 86_400_000;
 const MAX_RECOVER = 10_000;

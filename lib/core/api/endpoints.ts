@@ -1,11 +1,12 @@
 import { isIP } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import type { AppRow, EndpointRow } from "@/lib/db/rows";
 import { endpoints } from "@/lib/db/schema";
 import { literalHostReason } from "../dispatcher/ssrf";
 import { generateSecret } from "../dispatcher/signing";
 import { newId } from "../ids";
-import { resolveApp, resolveEndpoint, type AppRow, type EndpointRow } from "./access";
+import { resolveApp, resolveEndpoint } from "./access";
 import { headerMap, normaliseHeaders } from "./endpoint-headers";
 import { conflict, invalid, notFound } from "./errors";
 import { json, noContent, parse, readJson } from "./http";

@@ -1,10 +1,7 @@
-import type { eventTypes, messageAttempts } from "@/lib/db/schema";
-import type { AppRow, EndpointRow, MessageRow } from "./access";
+import type { AppRow, AttemptRow, EndpointRow, EventTypeRow, MessageRow } from "@/lib/db/rows";
+import { STATUS_TEXT } from "../status";
 
 /** Our rows → Svix's wire shapes (camelCase, RFC 3339 times). */
-
-export const STATUS_TEXT: Record<number, string> = { 0: "success", 1: "pending", 2: "fail", 3: "sending" };
-export const Status = { success: 0, pending: 1, fail: 2, sending: 3 } as const;
 
 const iso = (d: Date) => d.toISOString();
 
@@ -58,8 +55,6 @@ export function messageOut(m: MessageRow, withContent: boolean) {
   };
 }
 
-type AttemptRow = typeof messageAttempts.$inferSelect;
-
 export function attemptOut(a: AttemptRow, withContent: boolean) {
   return {
     id: a.id,
@@ -79,8 +74,6 @@ export function attemptOut(a: AttemptRow, withContent: boolean) {
 export function destinationState(d: { status: number; nextAttemptAt: Date | null }) {
   return { status: d.status, statusText: STATUS_TEXT[d.status] ?? "fail", nextAttempt: d.nextAttemptAt ? iso(d.nextAttemptAt) : null };
 }
-
-type EventTypeRow = typeof eventTypes.$inferSelect;
 
 export function eventTypeOut(t: EventTypeRow, withContent: boolean) {
   return {

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Agent } from "undici";
 import { rows, rowsPrepared, type Db } from "@/lib/db/client";
 import type { OldSecret } from "@/lib/db/schema";
-import { Status } from "../api/serialize";
+import { Status } from "../status";
 import { newId } from "../ids";
 import { GroupCommit } from "../group-commit";
 import { toArray, Trigger } from "../queue";
