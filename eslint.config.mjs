@@ -1,5 +1,6 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
+import { porthole } from "./lint/plugin.mjs";
 
 const config = [
   ...nextCoreWebVitals,
@@ -10,6 +11,12 @@ const config = [
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  {
+    // Layering: no import leads back to its importer, type-only imports included.
+    files: ["app/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "scripts/**/*.ts", "*.ts"],
+    plugins: { porthole },
+    rules: { "porthole/no-import-cycle": "error" },
   },
   {
     // Architecture: the svix SDK is known to lib/delivery-api only; the embedded core stays out of the portal.
