@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { cachedAllowedOrigins, frameAncestorsFor } from "@/lib/branding/effective";
+import { log } from "@/lib/log";
 import { runtime } from "@/lib/runtime";
 
 const EMBED_PATH = /^\/embed(?:\/|$)/;
@@ -34,7 +35,7 @@ async function embedAncestors(appId: string): Promise<string> {
     return frameAncestorsFor(await cachedAllowedOrigins(await runtime(), appId));
   } catch (err) {
     // Without the app's list nobody may frame it; the page itself still loads top-level.
-    console.error("proxy: could not read allowed origins", err instanceof Error ? err.message : err);
+    log.error({ err }, "proxy: could not read allowed origins");
     return "'none'";
   }
 }

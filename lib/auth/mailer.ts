@@ -3,6 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
+import { log } from "@/lib/log";
 
 export type MailConfig = { emailServer: string | undefined; emailFrom: string | undefined; dataDir: string; portalUrl: string };
 
@@ -26,7 +27,8 @@ export async function sendSignInMail(config: MailConfig, to: string, link: strin
   const file = path.resolve(config.dataDir, "outbox", `${stamp}-${createHash("sha256").update(to + link).digest("hex").slice(0, 12)}.eml`);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, info.message as Buffer, { mode: 0o600 });
-  console.info(`Sign-in link for ${to} (no EMAIL_SERVER set; mail saved to ${file}):\n  ${link}`);
+  // Development only (no EMAIL_SERVER): README promises the link in the server log.
+  log.info({ to, file, link }, "sign-in link (no EMAIL_SERVER set; the mail is in the outbox)");
   return { via: "outbox", file };
 }
 

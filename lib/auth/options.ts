@@ -7,6 +7,7 @@ import { clientOf } from "@/lib/audit";
 import { deriveKey } from "@/lib/crypto";
 import { authAccounts, authSessions, authUsers, authVerificationTokens } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import type { Runtime } from "@/lib/runtime";
 import { confirmLink } from "./confirm-link";
 import { sendSignInMail } from "./mailer";
@@ -52,7 +53,7 @@ export function authOptions(rt: Runtime, req: Request): NextAuthOptions {
           after(() =>
             sendSignInMail(mail, identifier, link).then(
               () => undefined,
-              (err: unknown) => console.error("auth: the sign-in mail could not be sent", err),
+              (err: unknown) => log.error({ err }, "auth: the sign-in mail could not be sent"),
             ),
           );
         },

@@ -1,16 +1,18 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, expect, test, vi } from "vitest";
+import { afterAll, expect, test } from "vitest";
 import { AFTER_SIGN_IN, confirmAction, confirmLink } from "@/lib/auth/confirm-link";
 import { sendSignInMail } from "@/lib/auth/mailer";
+import { captureLog } from "@/lib/log";
 
 const PORTAL = "http://127.0.0.1:4010";
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "porthole-outbox-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-test("without EMAIL_SERVER the mail is written to DATA_DIR/outbox and the link is printed", async () => {
-  const info = vi.spyOn(console, "info").mockImplementation(() => {});
+test("without EMAIL_SERVER the mail is written to DATA_DIR/outbox and the link is logged", async () => {
+  const lines: string[] = [];
+  const restore = captureLog({ write: (line) => lines.push(line) });
   const link = `${PORTAL}/confirm?token=${"a".repeat(64)}&email=ada%40customer.example`;
   const delivery = await sendSignInMail({ emailServer: undefined, emailFrom: undefined, dataDir, portalUrl: PORTAL }, "ada@customer.example", link);
   expect(delivery.via).toBe("outbox");
@@ -21,8 +23,10 @@ test("without EMAIL_SERVER the mail is written to DATA_DIR/outbox and the link i
   expect(eml).toMatch(/^To: ada@customer\.example$/m);
   expect(eml).toMatch(/^Subject: Sign in to 127\.0\.0\.1:4010$/m);
   expect(eml).toContain("From: Porthole <no-reply@127.0.0.1>");
-  expect(info.mock.calls.flat().join("\n")).toContain(link);
-  info.mockRestore();
+  restore();
+  const logged = lines.map((l) => JSON.parse(l) as { level: number; link?: string; file?: string });
+  expect(logged).toHaveLength(1);
+  expect(logged[0]).toMatchObject({ level: 30, link, file: path.join(dataDir, "outbox", files[0]!) });
 });
 
 test("the mailed link is the confirm page, carrying next-auth's token, email and callback", () => {
