@@ -2,6 +2,7 @@ import { writeAudit } from "@/lib/audit";
 import { call } from "@/lib/delivery-api/client";
 import { findApp, isOrgToken } from "@/lib/delivery-api/portal-access";
 import { errorResponse, errors, PortalError } from "@/lib/http/errors";
+import { noteRequest, withRequestLog } from "@/lib/request-log";
 import { runtime, type Runtime } from "@/lib/runtime";
 import { isKnownOrgToken, rememberOrgToken } from "./org-token-cache";
 
@@ -25,7 +26,7 @@ const notOrgToken = () => new PortalError("unauthorized", "An organisation API t
  * briefly so a burst of admin calls costs one core round-trip.
  */
 export function withOrgToken<P = Record<string, never>>(handler: (ctx: AdminContext<P>) => Promise<Response>) {
-  return async (req: Request, route: RouteContext<P>): Promise<Response> => {
+  return withRequestLog(async (req: Request, route: RouteContext<P>): Promise<Response> => {
     try {
       const rt = await runtime();
       await authenticate(rt, req);
@@ -42,7 +43,7 @@ export function withOrgToken<P = Record<string, never>>(handler: (ctx: AdminCont
     } catch (err) {
       return errorResponse(err);
     }
-  };
+  });
 }
 
 /** `withOrgToken` for /api/admin/apps/{appId}/…: the app (id or uid) must exist, else 404. */
@@ -50,6 +51,7 @@ export function withOrgApp<P extends { appId: string }>(handler: (ctx: AdminAppC
   return withOrgToken<P>(async (ctx) => {
     const app = await call(() => findApp(ctx.rt.coreLink, bearerOf(ctx.req)!, ctx.params.appId));
     if (!app) throw errors.notFound("Application not found");
+    noteRequest(ctx.req, { appId: app.id });
     return handler({ ...ctx, app });
   });
 }

@@ -1,5 +1,6 @@
 import { writeAudit } from "@/lib/audit";
 import { appScope, call, type AppScope } from "@/lib/delivery-api/client";
+import { noteRequest, withRequestLog } from "@/lib/request-log";
 import { runtime, type Runtime } from "@/lib/runtime";
 import { verifySessionToken } from "@/lib/session/access-token";
 import type { Capability } from "@/lib/session/capabilities";
@@ -34,11 +35,12 @@ export function withPortalSession<P = Record<string, never>>(
   capability: Capability,
   handler: (ctx: PortalContext<P>) => Promise<Response>,
 ) {
-  return async (req: Request, route: RouteContext<P>): Promise<Response> => {
+  return withRequestLog(async (req: Request, route: RouteContext<P>): Promise<Response> => {
     try {
       const rt = await runtime();
       const session = await authenticate(rt, req);
       if (!session) throw errors.unauthorized();
+      noteRequest(req, { appId: session.appId });
       if (!session.capabilities.includes(capability)) throw errors.forbidden();
       const params = (await route?.params) ?? ({} as P);
       const ctx: PortalContext<P> = {
@@ -57,7 +59,7 @@ export function withPortalSession<P = Record<string, never>>(
     } catch (err) {
       return errorResponse(err);
     }
-  };
+  });
 }
 
 async function authenticate(rt: Runtime, req: Request): Promise<PortalSession | null> {

@@ -1,3 +1,4 @@
+import { noteRequest } from "@/lib/request-log";
 import type { CoreContext } from "../context";
 import type { Principal } from "../tokens";
 import { CoreError, invalid, notFound } from "./errors";
@@ -38,6 +39,7 @@ export function createRouter(routes: Route[]) {
         if (!params) continue;
         pathMatched = true;
         if (r.method !== method) continue;
+        noteRequest(req, { route: PREFIX + "/" + r.segments.join("/"), ...(params.app_id && { appId: params.app_id }) });
         const principal: Principal = r.public ? { kind: "org" } : await core.tokens.authenticate(req.headers.get("authorization"));
         checkQuery(url.searchParams);
         const ctx = { req, params, query: queryObject(url.searchParams), principal, core };

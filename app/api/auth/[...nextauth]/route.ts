@@ -1,3 +1,5 @@
 import { authRoute } from "@/lib/auth/handler";
+import { withRequestLog } from "@/lib/request-log";
 
-export { authRoute as GET, authRoute as POST };
+const logged = withRequestLog(authRoute);
+export { logged as GET, logged as POST };

@@ -6,6 +6,7 @@ import { call } from "@/lib/delivery-api/client";
 import { mintAppToken } from "@/lib/delivery-api/portal-access";
 import { errorResponse, errors, readBody, validate } from "@/lib/http/errors";
 import { sameOriginRequest } from "@/lib/http/with-portal-session";
+import { noteRequest, withRequestLog } from "@/lib/request-log";
 import { runtime } from "@/lib/runtime";
 import { signSessionToken } from "@/lib/session/access-token";
 import { DIRECT_COOKIE, directCookie, readCookie } from "@/lib/session/cookies";
@@ -21,7 +22,7 @@ const DIRECT_SESSION_TTL_S = 12 * 60 * 60;
  * they are, their membership says which app and what they may do, and the org token mints the
  * app-scoped core token the session keeps on the server.
  */
-export async function POST(req: Request): Promise<Response> {
+export const POST = withRequestLog(async (req: Request): Promise<Response> => {
   try {
     const rt = await runtime();
     if (!sameOriginRequest(rt, req)) throw errors.forbidden();
@@ -30,6 +31,7 @@ export async function POST(req: Request): Promise<Response> {
     const { appId } = validate(directSessionBody, await readBody(req, 4096));
     const member = await membership(rt, appId, email);
     if (!member) throw errors.forbidden();
+    noteRequest(req, { appId: member.appId });
     const minted = await call(() => mintAppToken(rt.coreLink, rt.coreLink.orgToken, member.appId, {}));
     if (!minted.ok) throw minted.status === 404 ? errors.notFound("Application not found") : errors.forbidden();
     // Switching applications ends the session for the previous one: one cookie, one session.
@@ -55,4 +57,4 @@ export async function POST(req: Request): Promise<Response> {
   } catch (err) {
     return errorResponse(err);
   }
-}
+});

@@ -1,3 +1,4 @@
+import { withRequestLog } from "@/lib/request-log";
 import { runtime } from "@/lib/runtime";
 
 /** The embedded core's Svix API. With CORE_API_URL set, the core is external and these paths are gone. */
@@ -8,4 +9,5 @@ async function handle(req: Request): Promise<Response> {
 }
 
 export const dynamic = "force-dynamic";
-export { handle as GET, handle as POST, handle as PUT, handle as PATCH, handle as DELETE };
+const logged = withRequestLog(handle);
+export { logged as GET, logged as POST, logged as PUT, logged as PATCH, logged as DELETE };
