@@ -8,12 +8,70 @@ import type { CoreLink } from "@/lib/runtime";
  * straight to the core's handler: same contract, same serialization, no socket.
  */
 export function svixClient(link: CoreLink, token: string): Svix {
-  const embedded = link.mode === "embedded" ? link.handle : undefined;
-  return new Svix(token, {
-    serverUrl: link.serverUrl,
-    // The embedded core answers in-process; retrying it would only repeat the same answer.
-    ...(embedded ? { numRetries: 0, fetch: ((input, init) => embedded(new Request(input, init))) as typeof fetch } : {}),
-  });
+  if (link.mode === "embedded") {
+    const embedded = link.handle;
+    // The embedded core answers in-process; retrying it would only repeat the same answer. (An
+    // empty schedule, not `numRetries: 0`: the SDK reads 0 as "unset" and retries twice.)
+    return new Svix(token, { serverUrl: link.serverUrl, retryScheduleInMs: [], fetch: guarded("embedded core", (input, init) => embedded(new Request(input, init)), false) });
+  }
+  return new Svix(token, { serverUrl: link.serverUrl, fetch: guarded(hostPort(link.serverUrl), fetch, true) });
+}
+
+/** The core could not give an answer: where it was asked and why, for the log (never for the browser). */
+export class CoreUnavailable extends Error {
+  constructor(
+    readonly core: string,
+    readonly reason: string,
+  ) {
+    super(`delivery API ${core} unavailable: ${reason}`);
+    this.name = "CoreUnavailable";
+  }
+}
+
+/**
+ * The SDK's fetch, failing with `CoreUnavailable` when no usable answer came back: the network
+ * failed (refused, reset, DNS, timeout), the core answered 5xx, or (external) its body is not
+ * JSON. Thrown here, the SDK still retries it as it retries 5xx and network errors.
+ */
+function guarded(core: string, send: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>, checkBody: boolean): typeof fetch {
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    let res: Response;
+    try {
+      res = await send(input, init);
+    } catch (err) {
+      throw new CoreUnavailable(core, networkCode(err));
+    }
+    if (res.status >= 500) throw new CoreUnavailable(core, `HTTP ${res.status}`);
+    if (!checkBody || res.status === 204) return res;
+    const text = await res.text().catch(() => null);
+    if (text === null) throw new CoreUnavailable(core, "body cut off");
+    if (text !== "" && !isJson(text)) throw new CoreUnavailable(core, `HTTP ${res.status} with a body that is not JSON`);
+    return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
+  }) as typeof fetch;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** ECONNREFUSED, ECONNRESET, ENOTFOUND, UND_ERR_SOCKET (hung up)…: undici puts the system's code on the cause. */
+function networkCode(err: unknown): string {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    if (e.name === "TimeoutError" || e.name === "AbortError") return e.name;
+  }
+  return err instanceof Error ? err.name : "unknown";
+}
+
+function hostPort(serverUrl: string): string {
+  const u = new URL(serverUrl);
+  return `${u.hostname}:${u.port || (u.protocol === "https:" ? "443" : "80")}`;
 }
 
 /** The session's view of the delivery API: an app-scoped client and the app it may reach. */
@@ -28,10 +86,10 @@ export function appScope(link: CoreLink, coreToken: string, appId: string): AppS
  * validation issues keep only field paths and messages we can stand behind.
  */
 export function toPortalError(err: unknown): unknown {
+  if (err instanceof CoreUnavailable) return unavailable({ core: err.core, error: err.reason });
   if (!(err instanceof ApiException)) {
-    if (err instanceof TypeError || (err instanceof Error && /fetch failed|ECONNREFUSED|timed out/i.test(err.message))) {
-      return new PortalError("core_unavailable", "The delivery service is unavailable. Try again shortly.");
-    }
+    // JSON of the wrong shape: the SDK's parsers fail reading fields that are not there.
+    if (err instanceof TypeError || err instanceof SyntaxError) return unavailable({ error: `unreadable answer (${err.name})` });
     return err;
   }
   const code = err.code;
@@ -43,8 +101,11 @@ export function toPortalError(err: unknown): unknown {
   if (code === 429) return new PortalError("rate_limited", "Too many requests. Try again in a minute.");
   if (code === 422) return new PortalError("invalid", "Some fields are not valid.", validationIssues(err.body));
   if (code >= 400 && code < 500) return new PortalError("bad_request", badRequestMessage(err.body));
-  return new PortalError("core_unavailable", "The delivery service is unavailable. Try again shortly.");
+  return unavailable({ error: `HTTP ${code}` });
 }
+
+const unavailable = (reason: Record<string, unknown>) =>
+  new PortalError("core_unavailable", "The delivery service is unavailable. Try again shortly.", undefined, reason);
 
 function validationIssues(body: unknown): { path: string; message: string }[] {
   const detail = (body as { detail?: unknown } | null)?.detail;

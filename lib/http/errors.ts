@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { log } from "@/lib/log";
 
 /** The portal's one error vocabulary: a code, its HTTP status, and a message safe to show. */
 export const ERROR_STATUS = {
@@ -22,6 +23,8 @@ export class PortalError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: FieldIssue[],
+    /** For the log only, never the response: why it happened (e.g. which core, which error code). */
+    readonly reason?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -41,11 +44,12 @@ export type ErrorBody = { error: { code: ErrorCode; message: string; issues?: Fi
 
 export function errorResponse(err: unknown): Response {
   if (err instanceof PortalError) {
+    if (err.reason) log.warn({ ...err.reason, status: err.status }, `portal: ${err.code}`);
     const body: ErrorBody = { error: { code: err.code, message: err.message, ...(err.issues && { issues: err.issues }) } };
     return Response.json(body, { status: err.status, headers: { "cache-control": "no-store" } });
   }
   // Internal messages never reach the browser; the log keeps them.
-  console.error("portal: unexpected error", err);
+  log.error({ err }, "portal: unexpected error");
   const body: ErrorBody = { error: { code: "internal", message: "Something went wrong on our side." } };
   return Response.json(body, { status: 500, headers: { "cache-control": "no-store" } });
 }

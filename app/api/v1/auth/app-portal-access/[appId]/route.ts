@@ -1,5 +1,9 @@
 import { saveAllowedOrigins } from "@/lib/branding/effective";
+import { toPortalError } from "@/lib/delivery-api/client";
 import { mintAppToken } from "@/lib/delivery-api/portal-access";
+import { PortalError } from "@/lib/http/errors";
+import { log } from "@/lib/log";
+import { noteRequest, withRequestLog } from "@/lib/request-log";
 import { runtime } from "@/lib/runtime";
 import { grantedCapabilities, type Capability } from "@/lib/session/capabilities";
 import { createTicket } from "@/lib/session/store";
@@ -12,7 +16,7 @@ const DEFAULT_EXPIRY_S = 7 * 24 * 3600;
  * app-scoped core token (the core checks it), and the answer is `{url, token}` where `url`
  * opens /embed/{app_id} with a one-time ticket in the fragment.
  */
-export async function POST(req: Request, { params }: { params: Promise<{ appId: string }> }): Promise<Response> {
+export const POST = withRequestLog(async (req: Request, { params }: { params: Promise<{ appId: string }> }): Promise<Response> => {
   try {
     const rt = await runtime();
     const { appId } = await params;
@@ -28,6 +32,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ appId: 
     const input = parsed.data;
     const minted = await mintAppToken(rt.coreLink, orgToken, appId, input);
     if (!minted.ok) return Response.json(minted.body, { status: minted.status });
+    noteRequest(req, { appId: minted.appId });
 
     // The link's origins become the application's list (frame-ancestors and postMessage peers).
     if (input.allowedOrigins) await saveAllowedOrigins(rt, minted.appId, input.allowedOrigins);
@@ -43,10 +48,16 @@ export async function POST(req: Request, { params }: { params: Promise<{ appId: 
       { headers: { "cache-control": "no-store" } },
     );
   } catch (err) {
-    console.error("app-portal-access failed", err instanceof Error ? err.message : err);
+    // An unreachable core is a 502 (logged with why); anything else is ours, a 500 in Svix's shape.
+    const mapped = toPortalError(err);
+    if (mapped instanceof PortalError && mapped.code === "core_unavailable") {
+      log.warn({ ...mapped.reason, status: 502 }, "app-portal-access: core_unavailable");
+      return svixError(502, mapped.code, mapped.message);
+    }
+    log.error({ err }, "app-portal-access failed");
     return svixError(500, "internal_error", "Internal server error");
   }
-}
+});
 
 function svixError(status: number, code: string, detail: string): Response {
   return Response.json({ code, detail }, { status });
