@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { log } from "@/lib/log";
 import { CoreError, ValidationError, payloadTooLarge, type ValidationItem } from "./errors";
 
 /** Svix Cloud accepts message payloads up to 1 MiB (serialised); a route storing one checks it with `payloadTooLarge`. */
@@ -46,7 +47,7 @@ export function errorResponse(err: unknown): Response {
   if (code === "22021" || code === "22P05") {
     return json({ detail: [{ loc: ["body"], msg: "text may not contain NUL (\\u0000) characters", type: "value_error" }] }, 422);
   }
-  console.error("core: unexpected error", err);
+  log.error({ err }, "core: unexpected error");
   // Never let internal messages reach a client; the body matches Svix's HttpErrorOut.
   return json({ code: "internal_error", detail: "Internal server error" }, 500);
 }
