@@ -88,11 +88,17 @@ export async function startPortal(opts: { external?: boolean } = {}): Promise<Te
     async session(appId, access = {}) {
       const { POST: mint } = await import("@/app/api/v1/auth/app-portal-access/[appId]/route");
       const { POST: exchange } = await import("@/app/api/portal/session/exchange/route");
-      const linkRes = await portal.call(mint, { method: "POST", params: { appId }, token: ORG_TOKEN, body: access });
+      const linkRes = await portal.call(mint, {
+        method: "POST",
+        path: `/api/v1/auth/app-portal-access/${encodeURIComponent(appId)}`,
+        params: { appId },
+        token: ORG_TOKEN,
+        body: access,
+      });
       if (linkRes.status !== 200) throw new Error(`app-portal-access: ${linkRes.status} ${await linkRes.text()}`);
       const { url } = (await linkRes.json()) as { url: string };
       const ticket = new URL(url).hash.replace(/^#ticket=/, "");
-      const res = await portal.call(exchange, { method: "POST", body: { ticket } });
+      const res = await portal.call(exchange, { method: "POST", path: "/api/portal/session/exchange", body: { ticket } });
       if (res.status !== 200) throw new Error(`exchange: ${res.status} ${await res.text()}`);
       const body = (await res.json()) as SessionBody;
       const refreshCookie = /__Host-porthole-refresh=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1] ?? "";
