@@ -81,6 +81,9 @@ const envSchema = z.object({
   DISPATCHER_INLINE: optional.pipe(boolean.optional()),
   DISPATCHER_LEASE: optional.pipe(duration.optional()),
   WORKER_CONCURRENCY: optional.pipe(z.string().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.number().int().min(1).max(2000)).optional()),
+  // Read by lib/log.ts when it loads (before this runs); checked here so a typo stops start-up.
+  LOG_LEVEL: optional.pipe(z.string().toLowerCase().pipe(z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"])).optional()),
+  LOG_FORMAT: optional.pipe(z.enum(["json"]).optional()),
 });
 
 export type Env = {
