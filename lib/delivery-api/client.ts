@@ -14,8 +14,15 @@ export function svixClient(link: CoreLink, token: string): Svix {
     // empty schedule, not `numRetries: 0`: the SDK reads 0 as "unset" and retries twice.)
     return new Svix(token, { serverUrl: link.serverUrl, retryScheduleInMs: [], fetch: guarded("embedded core", (input, init) => embedded(new Request(input, init)), false) });
   }
-  return new Svix(token, { serverUrl: link.serverUrl, fetch: guarded(hostPort(link.serverUrl), fetch, true) });
+  return new Svix(token, { serverUrl: link.serverUrl, requestTimeout: CORE_TIMEOUT_MS, fetch: guarded(hostPort(link.serverUrl), fetch, true) });
 }
+
+/**
+ * How long an external core may take to answer one SDK call, retries included (the SDK's signal
+ * spans them): without it a core that accepts connections and never answers holds the request
+ * for undici's five minutes, three times over.
+ */
+export const CORE_TIMEOUT_MS = 10_000;
 
 /** The core could not give an answer: where it was asked and why, for the log (never for the browser). */
 export class CoreUnavailable extends Error {

@@ -102,6 +102,22 @@ async function logged(run: () => Promise<Response>): Promise<{ res: Response; bo
   return { res, body: text ? JSON.parse(text) : null, lines: lines.map((l) => JSON.parse(l) as Logged) };
 }
 
+test("a core that takes the request and never answers: 502 once the timeout passes, logged once", async () => {
+  const core = await serving("a server that never answers", /TimeoutError/, () => {});
+  try {
+    installRuntime({ ...p.rt, coreLink: { ...p.rt.coreLink, serverUrl: core.url } });
+    const list = endpointRoutes.find((r) => r.name === "list")!;
+    const out = await logged(() => p.call(list.handler, { path: "/api/portal/endpoints", token }));
+    expect(out.res.status).toBe(502);
+    expect((out.body as { error: { code: string } }).error.code).toBe("core_unavailable");
+    const why = out.lines.filter((l) => l.msg === "portal: core_unavailable");
+    expect(why).toHaveLength(1);
+    expect(why[0]).toMatchObject({ core: new URL(core.url).host, error: "TimeoutError" });
+  } finally {
+    await core.close();
+  }
+}, 30_000);
+
 describe.each(badCores)("CORE_API_URL at $name", ({ make }) => {
   let core: BadCore;
   let hostPort: string;
