@@ -63,6 +63,10 @@ export const endpoints = pgTable(
     oldSecrets: jsonb("old_secrets").$type<OldSecret[]>().notNull().default([]),
     /** When retries to this endpoint were first exhausted since its last success (auto-disable clock). */
     firstFailureAt: timestamp("first_failure_at", { withTimezone: true, precision: 3 }),
+    /** The first failed attempt since the last successful one (null while the latest attempt succeeded). */
+    failingSince: timestamp("failing_since", { withTimezone: true, precision: 3 }),
+    /** Why `disabled` is set: "auto" (retries failed for the auto-disable period) or "manual" (a user); null while enabled. */
+    disabledReason: text("disabled_reason").$type<"auto" | "manual">(),
     /** Theoretical arrival time of the next allowed delivery (GCRA throttle, shared by all workers). */
     throttleTat: timestamp("throttle_tat", { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
@@ -114,6 +118,33 @@ export const messageDestinations = pgTable(
     primaryKey({ columns: [t.msgId, t.endpointId] }),
     index("message_destinations_endpoint_idx").on(t.endpointId, t.msgId),
     index("message_destinations_endpoint_created_idx").on(t.endpointId, t.createdAt),
+  ],
+);
+
+/**
+ * Destinations whose latest outcome was a failure: failed for good (destination status fail) or
+ * being retried (status sending). Kept apart from message_destinations so that the log can find
+ * failing messages through an index while the dispatcher's outcome updates there stay heap-only
+ * (an index on message_destinations.status made them index writes). Rows come on a failure and go
+ * on the next success of a task that had failed before; the destination's own status is the
+ * truth, this table only says where to look.
+ */
+export const failingDestinations = pgTable(
+  "failing_destinations",
+  {
+    msgId: text("msg_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    appId: text("app_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.msgId, t.endpointId] }),
+    index("failing_destinations_app_idx").on(t.appId, t.msgId),
+    index("failing_destinations_endpoint_idx").on(t.endpointId, t.msgId),
   ],
 );
 

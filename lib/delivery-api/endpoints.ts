@@ -2,7 +2,9 @@ import "server-only";
 import { ApiException, MessageAttemptTriggerType, MessageStatus, type EndpointOut, type MessageAttemptOut } from "svix";
 import { PortalError } from "@/lib/http/errors";
 import type { CoreLink } from "@/lib/runtime";
+import { EndpointOutSerializer } from "svix/dist/models/endpointOut";
 import { call, svixClient, toPortalError, type AppScope } from "./client";
+import { getExtended } from "./extensions";
 import type {
   ActivityBucket,
   ActivityRange,
@@ -11,10 +13,12 @@ import type {
   EndpointActivity,
   EndpointAttempt,
   EndpointChanges,
+  EndpointHealth,
   EndpointHeaders,
   EndpointInput,
   EndpointSecret,
   EndpointStats,
+  EndpointWithHealth,
   Page,
   RecoverCount,
   SentExample,
@@ -28,6 +32,10 @@ const DAY = 24 * HOUR;
 export const RECOVER_LIMIT = 10_000;
 /** Stats calls in flight at once for one activity chart: enough to be quick, few enough to be polite. */
 const ACTIVITY_CONCURRENCY = 6;
+/** Endpoints whose health an external core is asked for at once. */
+const HEALTH_CONCURRENCY = 6;
+/** Attempt pages read back to an external endpoint's last success. */
+const FAILING_PAGES = 4;
 
 function toEndpoint(e: EndpointOut): Endpoint {
   return {
@@ -72,8 +80,79 @@ export async function endpointId(scope: AppScope, idOrUid: string): Promise<stri
   return (await getEndpoint(scope, idOrUid)).id;
 }
 
-export function listEndpoints(scope: AppScope, opts: { limit?: number; iterator?: string }): Promise<Page<Endpoint>> {
-  return call(async () => toPage(await scope.svix.endpoint.list(scope.appId, opts), toEndpoint));
+/**
+ * A page of endpoints, each with its health. The embedded core answers in one call (Porthole's
+ * `with_health` extension of the endpoint list, one query for the page); an external core with a
+ * few calls per endpoint, at most HEALTH_CONCURRENCY at once.
+ */
+export async function listEndpoints(scope: AppScope, opts: { limit?: number; iterator?: string }): Promise<Page<EndpointWithHealth>> {
+  if (scope.link.mode === "embedded") {
+    const res = await getExtended<{ data: (Record<string, unknown> & { health: CoreHealth })[]; iterator: string | null; prevIterator?: string | null; done: boolean }>(
+      scope,
+      "/api/v1/app/{app_id}/endpoint",
+      { limit: opts.limit, iterator: opts.iterator, with_health: true },
+    );
+    return toPage(res, (raw) => ({ ...toEndpoint(EndpointOutSerializer._fromJsonObject(raw)), health: fromCoreHealth(raw.health) }));
+  }
+  const page = await call(async () => toPage(await scope.svix.endpoint.list(scope.appId, opts), toEndpoint));
+  const now = Date.now();
+  const data = await mapLimit(page.data, HEALTH_CONCURRENCY, async (e) => ({ ...e, health: await externalHealth(scope, e, now) }));
+  return { ...page, data };
+}
+
+/** The embedded core's health field (lib/core/api/endpoint-health.ts). */
+type CoreHealth = {
+  success: number;
+  fail: number;
+  sending: number;
+  lastAttempt: string | null;
+  failingSince: string | null;
+  disabledReason: "auto" | "manual" | null;
+};
+
+function health(counts: { success: number; fail: number; sending: number }, rest: Pick<EndpointHealth, "lastAttemptAt" | "failingSince" | "disabledReason">): EndpointHealth {
+  const total = counts.success + counts.fail + counts.sending;
+  return {
+    window: "24h",
+    delivered: counts.success,
+    failed: counts.fail,
+    inFlight: counts.sending,
+    successRate: total === 0 ? null : counts.success / total,
+    ...rest,
+  };
+}
+
+function fromCoreHealth(h: CoreHealth): EndpointHealth {
+  return health(h, { lastAttemptAt: h.lastAttempt, failingSince: h.failingSince, disabledReason: h.disabledReason });
+}
+
+/**
+ * Health from Svix's own lists: the stats over the window, the latest attempt, and (when that
+ * failed) the attempts newest first back to the last success, at most FAILING_PAGES pages; past
+ * that, `failingSince` is the oldest failure read (the endpoint has been failing at least since then).
+ */
+async function externalHealth(scope: AppScope, e: Endpoint, now: number): Promise<EndpointHealth> {
+  const [stats, latest] = await Promise.all([
+    getStats(scope, e.id, { since: new Date(now - DAY), until: new Date(now) }),
+    call(() => scope.svix.messageAttempt.listByEndpoint(scope.appId, e.id, { limit: 1, withContent: false })),
+  ]);
+  const last = latest.data[0];
+  let failingSince: string | null = null;
+  if (last && last.status !== MessageStatus.Success) {
+    let iterator: string | null = null;
+    for (let i = 0; i < FAILING_PAGES; i++) {
+      const res = await call(() => scope.svix.messageAttempt.listByEndpoint(scope.appId, e.id, { limit: 250, iterator, withContent: false }));
+      const success = res.data.findIndex((a) => a.status === MessageStatus.Success);
+      const failures = success === -1 ? res.data : res.data.slice(0, success);
+      if (failures.length) failingSince = failures[failures.length - 1]!.timestamp.toISOString();
+      if (success !== -1 || res.done || !res.iterator) break;
+      iterator = res.iterator;
+    }
+  }
+  return health(
+    { success: stats.success, fail: stats.fail, sending: stats.sending + stats.pending },
+    { lastAttemptAt: last ? last.timestamp.toISOString() : null, failingSince, disabledReason: e.disabled ? "unknown" : null },
+  );
 }
 
 export function createEndpoint(scope: AppScope, input: EndpointInput): Promise<Endpoint> {

@@ -1,15 +1,19 @@
 import "server-only";
 import { PortalError } from "@/lib/http/errors";
 import { call, type AppScope } from "./client";
-import type {
-  DeliveryAttempt,
-  DeliveryStatus,
-  MessageDestination,
-  MessageDetail,
-  MessageFilters,
-  MessageSummary,
-  Page,
-  StatusFilter,
+import { getExtended } from "./extensions";
+import { allEndpointIds, mergedLog } from "./merged-log";
+import {
+  STATUS_FILTERS,
+  type DeliveryAttempt,
+  type DeliveryStatus,
+  type LogState,
+  type MessageDestination,
+  type MessageDetail,
+  type MessageFilters,
+  type MessageSummary,
+  type Page,
+  type StatusFilter,
 } from "./types-messages";
 
 /** The core's MessageStatus numbers. Pending (1) is legacy; canceled (4) is Svix Cloud's. */
@@ -33,33 +37,34 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /**
  * One page of the log, newest first. With an endpoint it is that endpoint's attempted messages,
- * each with its delivery status there; a status filter needs that endpoint, since a message has
- * one status per destination. `q` is an exact lookup by message id or eventId.
+ * each with its delivery status there (and `status` one state there). Without one, each row
+ * carries its status over all its destinations and `status` keeps those in any of the given
+ * states: the embedded core answers that in one query (Porthole's extension of the message list),
+ * an external one by merging its per-endpoint lists. `q` is an exact lookup by message id or eventId.
  */
 export async function listMessages(
   scope: AppScope,
   filters: MessageFilters,
   page: { limit: number; iterator?: string | null },
 ): Promise<Page<MessageSummary>> {
-  if (filters.status && !filters.endpoint) {
-    throw new PortalError("invalid", "Filtering by status needs an endpoint.", [{ path: "status", message: "Choose an endpoint to filter by status." }]);
-  }
   if (filters.q) return lookup(scope, filters.q, filters);
-  const common = {
-    limit: page.limit,
-    iterator: page.iterator ?? null,
+  const narrowing = {
     channel: filters.channel,
     before: filters.before ?? null,
     after: filters.after ?? null,
     eventTypes: filters.eventTypes?.length ? filters.eventTypes : undefined,
-    withContent: false,
   };
+  const iterator = page.iterator ?? null;
   const endpoint = filters.endpoint;
   if (endpoint) {
+    const status = endpointStatus(filters.status);
     const res = await call(() =>
       scope.svix.messageAttempt.listAttemptedMessages(scope.appId, endpoint, {
-        ...common,
-        status: filters.status && STATUS_CODE[filters.status],
+        ...narrowing,
+        limit: page.limit,
+        iterator,
+        withContent: false,
+        status: status && STATUS_CODE[status],
       }),
     );
     return {
@@ -69,19 +74,83 @@ export async function listMessages(
       done: res.done,
     };
   }
-  const res = await call(() => scope.svix.message.list(scope.appId, common));
-  return { data: res.data.map(summary), iterator: res.iterator, prevIterator: res.prevIterator ?? null, done: res.done };
+  if (scope.link.mode === "embedded") {
+    const res = await getExtended<Page<UpstreamStatusRow>>(scope, "/api/v1/app/{app_id}/msg", {
+      limit: page.limit,
+      iterator,
+      channel: narrowing.channel,
+      before: narrowing.before,
+      after: narrowing.after,
+      event_types: narrowing.eventTypes,
+      with_content: false,
+      with_delivery_status: true,
+      delivery_status: filters.status,
+    });
+    return {
+      data: res.data.map((m) => ({ ...summary({ ...m, timestamp: new Date(m.timestamp) }), status: m.deliveryStatus, nextAttempt: m.nextAttempt })),
+      iterator: res.iterator,
+      prevIterator: res.prevIterator ?? null,
+      done: res.done,
+    };
+  }
+  return mergedLog(scope, filters, page, {
+    endpointIds: await allEndpointIds(scope),
+    endpointList: async (endpointId, status, iterator, limit) => {
+      const res = await call(() =>
+        scope.svix.messageAttempt.listAttemptedMessages(scope.appId, endpointId, { ...narrowing, status, iterator, limit, withContent: false }),
+      );
+      return {
+        data: res.data.map((m) => ({ summary: summary(m), status: statusOf(m.status, m.statusText), nextAttempt: iso(m.nextAttempt) })),
+        iterator: res.iterator,
+        prevIterator: res.prevIterator ?? null,
+        done: res.done,
+      };
+    },
+    messageList: async (iterator, limit) => {
+      const res = await call(() => scope.svix.message.list(scope.appId, { ...narrowing, iterator, limit, withContent: false }));
+      return { data: res.data.map((m) => ({ summary: summary(m) })), iterator: res.iterator, prevIterator: res.prevIterator ?? null, done: res.done };
+    },
+  });
+}
+
+/** A row of the embedded core's extended message list. */
+type UpstreamStatusRow = Omit<UpstreamMessage, "timestamp"> & { timestamp: string; deliveryStatus: LogState; nextAttempt: string | null };
+
+/** One endpoint's messages are filtered by one state there. */
+function endpointStatus(status: LogState[] | undefined): StatusFilter | undefined {
+  if (!status) return undefined;
+  const [only] = status;
+  if (status.length === 1 && (STATUS_FILTERS as readonly string[]).includes(only!)) return only as StatusFilter;
+  throw new PortalError("invalid", "With an endpoint, filter by one status.", [
+    { path: "status", message: `With an endpoint, choose one of ${STATUS_FILTERS.join(", ")}.` },
+  ]);
+}
+
+/** The worst state over a message's destinations, as Svix's per-destination states tell it. */
+function worstOf(states: DeliveryStatus[]): LogState {
+  if (states.length === 0) return "none";
+  if (states.some((s) => s === "fail" || s === "canceled")) return "fail";
+  if (states.some((s) => s === "sending" || s === "pending")) return "sending";
+  return "success";
 }
 
 async function lookup(scope: AppScope, q: string, filters: MessageFilters): Promise<Page<MessageSummary>> {
   const none: Page<MessageSummary> = { data: [], iterator: null, prevIterator: null, done: true };
   const msg = await findMessage(scope, q);
   if (!msg || !matches(msg, filters)) return none;
-  if (!filters.endpoint) return { data: [summary(msg)], iterator: null, prevIterator: null, done: true };
   const { destinations } = await destinationsOf(scope, msg.id);
+  const one = (row: MessageSummary): Page<MessageSummary> => ({ data: [row], iterator: null, prevIterator: null, done: true });
+  if (!filters.endpoint) {
+    const state = worstOf(destinations.map((d) => d.status));
+    // A retry in progress reads as "sending" in the destinations list.
+    if (filters.status && !filters.status.some((s) => s === state || (s === "retrying" && state === "sending"))) return none;
+    const next = destinations.map((d) => d.nextAttempt).filter((t): t is string => t !== null).sort()[0] ?? null;
+    return one({ ...summary(msg), status: state, nextAttempt: next });
+  }
+  const status = endpointStatus(filters.status);
   const dest = destinations.find((d) => d.endpointId === filters.endpoint || d.uid === filters.endpoint);
-  if (!dest || (filters.status && dest.status !== filters.status)) return none;
-  return { data: [{ ...summary(msg), status: dest.status, nextAttempt: dest.nextAttempt }], iterator: null, prevIterator: null, done: true };
+  if (!dest || (status && dest.status !== status)) return none;
+  return one({ ...summary(msg), status: dest.status, nextAttempt: dest.nextAttempt });
 }
 
 function matches(m: UpstreamMessage, f: MessageFilters): boolean {

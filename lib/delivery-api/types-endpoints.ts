@@ -19,6 +19,27 @@ export type Endpoint = {
   updatedAt: string;
 };
 
+/**
+ * How an endpoint is doing, shown in the endpoint list. Counts are the messages sent to it in the
+ * last 24 hours (by when they were sent) in their state now.
+ */
+export type EndpointHealth = {
+  window: "24h";
+  delivered: number;
+  failed: number;
+  /** Not delivered yet: waiting for a first attempt or being retried. */
+  inFlight: number;
+  /** delivered / all sent in the window, 0..1; null when nothing was sent. */
+  successRate: number | null;
+  lastAttemptAt: string | null;
+  /** The first failed attempt after the last successful one; null when the latest attempt succeeded. */
+  failingSince: string | null;
+  /** "auto": disabled after five days of failures; "manual": by a user; "unknown": the delivery service does not say. */
+  disabledReason: "auto" | "manual" | "unknown" | null;
+};
+
+export type EndpointWithHealth = Endpoint & { health: EndpointHealth };
+
 export type EndpointInput = {
   url: string;
   description?: string;

@@ -2,20 +2,32 @@
 
 export type DeliveryStatus = "success" | "pending" | "fail" | "sending" | "canceled";
 
-/** The statuses a user can filter by (a destination's state after its latest attempt). */
+/** The statuses a user can filter one endpoint's messages by (a destination's state after its latest attempt). */
 export const STATUS_FILTERS = ["success", "fail", "sending"] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
+/**
+ * A message's status over all its destinations, worst first: `fail` (a destination failed for
+ * good), `retrying` (a destination's latest attempt failed and another is queued), `sending` (a
+ * destination awaits its attempt), `success` (every destination got it), `none` (no endpoint
+ * received it). With an external core `retrying` reads as `sending`: Svix's lists do not tell them apart.
+ */
+export const LOG_STATES = ["fail", "retrying", "sending", "success", "none"] as const;
+export type LogState = (typeof LOG_STATES)[number];
+
 export type { Page } from "./types-common";
 
-/** A row of the log. `status`/`nextAttempt` are that of one endpoint, present when filtered by it. */
+/**
+ * A row of the log. `status`/`nextAttempt`: filtered by an endpoint, the message's state there;
+ * otherwise its state over all destinations (`LogState`) and the earliest next attempt.
+ */
 export type MessageSummary = {
   id: string;
   eventId: string | null;
   eventType: string;
   channels: string[];
   timestamp: string;
-  status?: DeliveryStatus;
+  status?: DeliveryStatus | LogState;
   nextAttempt?: string | null;
 };
 
@@ -52,7 +64,8 @@ export type DeliveryAttempt = {
 
 export type MessageFilters = {
   eventTypes?: string[];
-  status?: StatusFilter;
+  /** Any of these states; with `endpoint`, one `StatusFilter` at that endpoint. */
+  status?: LogState[];
   endpoint?: string;
   before?: Date;
   after?: Date;

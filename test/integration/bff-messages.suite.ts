@@ -113,7 +113,16 @@ export function messagesSuite(opts: { external?: boolean } = {}) {
       expect(ids(page)).toEqual(newestFirst(m));
       expect(page.done).toBe(true);
       const first = page.data.at(-1)!;
-      expect(first).toEqual({ id: m[0]!.id, eventId: "evt-1", eventType: "invoice.paid", channels: ["eu", "b2b"], timestamp: expect.any(String) });
+      // Every message failed at the failing endpoint: the worst state over its destinations.
+      expect(first).toEqual({
+        id: m[0]!.id,
+        eventId: "evt-1",
+        eventType: "invoice.paid",
+        channels: ["eu", "b2b"],
+        timestamp: expect.any(String),
+        status: "fail",
+        nextAttempt: null,
+      });
       expect(Date.parse(first.timestamp)).not.toBeNaN();
       expect(page.data.find((x) => x.id === m[2]!.id)?.channels).toEqual([]);
     });
@@ -143,7 +152,7 @@ export function messagesSuite(opts: { external?: boolean } = {}) {
       expect(ids(await list({ after: splitAt.toISOString(), eventTypes: "invoice.failed" }))).toEqual([]);
     });
 
-    test("by endpoint, each row carries its status there; status filters need that endpoint", async () => {
+    test("by endpoint, each row carries its status there; a status filter there is one of that endpoint's states", async () => {
       const good = await list({ endpoint: epOk });
       expect(ids(good)).toEqual(newestFirst(m));
       expect(good.data.every((x) => x.status === "success" && x.nextAttempt === null)).toBe(true);
@@ -155,9 +164,14 @@ export function messagesSuite(opts: { external?: boolean } = {}) {
       expect((await list({ endpoint: epOk, status: "sending" })).data).toEqual([]);
       expect(ids(await list({ endpoint: epOk, status: "success", channel: "us" }))).toEqual([m[1]!.id]);
 
-      const res = await p.call(listMessages, { path: "/api/portal/messages?status=fail", token: full });
-      expect(res.status).toBe(422);
-      expect((await json<ErrorBody>(res)).error.issues).toEqual([{ path: "status", message: expect.stringContaining("endpoint") }]);
+      for (const status of ["retrying", "none", "fail,success"]) {
+        const res = await p.call(listMessages, { path: `/api/portal/messages?endpoint=${epBad}&status=${status}`, token: full });
+        expect(res.status, status).toBe(422);
+        expect((await json<ErrorBody>(res)).error.issues, status).toEqual([{ path: "status", message: expect.stringContaining("endpoint") }]);
+      }
+      // Without an endpoint it is the state over all destinations (bff-log-status.suite.ts has the mix).
+      expect(ids(await list({ status: "fail" }))).toEqual(newestFirst(m));
+      expect((await list({ status: "success" })).data).toEqual([]);
     });
 
     test("q finds one message by id or by eventId, within the other filters", async () => {

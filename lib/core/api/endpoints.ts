@@ -12,7 +12,8 @@ import { conflict, invalid, notFound } from "./errors";
 import { json, noContent, parse, readJson } from "./http";
 import { cursor, whereAll } from "./pagination";
 import { route, type RequestContext } from "./router";
-import { channelName, eventTypeName, metadataSchema, pageQuery, throttleRateSchema, uidFor } from "./schemas";
+import { endpointHealth } from "./endpoint-health";
+import { channelName, eventTypeName, metadataSchema, pageQuery, q, throttleRateSchema, uidFor } from "./schemas";
 import { endpointOut } from "./serialize";
 
 export const secretSchema = z
@@ -63,6 +64,9 @@ const endpointPatch = z.object({ ...fields, secret: secretSchema.nullish() }).pa
 
 type EndpointPatch = z.output<typeof endpointPatch>;
 
+// Porthole's extension (svix-server has none): `with_health=true` adds each endpoint's health.
+const listQuery = pageQuery.extend({ with_health: q.bool(false) });
+
 /** Literal private addresses are refused up front; hostnames are checked again at connect time. */
 function checkUrl(ctx: RequestContext, url: string | undefined): void {
   if (url === undefined) return;
@@ -108,6 +112,7 @@ async function createEndpoint(ctx: RequestContext, app: AppRow, body: z.output<t
       secret: body.secret ?? generateSecret(),
       headers: normaliseHeaders(body.headers ?? {}),
       ...columns({ ...body, uid }),
+      disabledReason: body.disabled ? "manual" : null,
     })
     .returning();
   return row!;
@@ -117,13 +122,15 @@ async function patchEndpoint(ctx: RequestContext, app: AppRow, ep: EndpointRow, 
   checkUrl(ctx, body.url);
   await uidTaken(ctx, app, body.uid, ep.id);
   const enabling = body.disabled === false && ep.disabled;
+  const disabling = body.disabled === true && !ep.disabled;
   const [row] = await ctx.core.db
     .update(endpoints)
     .set({
       ...columns(body),
       ...(body.secret && { secret: body.secret }),
       // Re-enabling starts the auto-disable clock afresh.
-      ...(enabling && { firstFailureAt: null }),
+      ...(enabling && { firstFailureAt: null, disabledReason: null }),
+      ...(disabling && { disabledReason: "manual" as const }),
       updatedAt: new Date(),
     })
     .where(eq(endpoints.id, ep.id))
@@ -133,7 +140,7 @@ async function patchEndpoint(ctx: RequestContext, app: AppRow, ep: EndpointRow, 
 
 export const endpointRoutes = [
   route("GET", "/app/{app_id}/endpoint", async (ctx) => {
-    const query = parse(pageQuery, ctx.query, "query");
+    const { with_health, ...query } = parse(listQuery, ctx.query, "query");
     const app = await resolveApp(ctx);
     const c = cursor(endpoints.id, { ...query, order: query.order ?? "descending" });
     const rows = await ctx.core.db
@@ -142,7 +149,9 @@ export const endpointRoutes = [
       .where(whereAll(eq(endpoints.appId, app.id), c.where))
       .orderBy(c.orderBy)
       .limit(c.fetch);
-    return json(c.finish(rows, (r) => r.id, endpointOut));
+    if (!with_health) return json(c.finish(rows, (r) => r.id, endpointOut));
+    const health = await endpointHealth(ctx.core.db, rows.slice(0, query.limit));
+    return json(c.finish(rows, (r) => r.id, (r) => ({ ...endpointOut(r), health: health.get(r.id) })));
   }),
 
   route("POST", "/app/{app_id}/endpoint", async (ctx) => {

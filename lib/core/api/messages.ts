@@ -8,6 +8,7 @@ import { param, requireOrg, resolveApp, resolveMessage } from "./access";
 import { applicationIn, resolveOrCreateApp } from "./applications";
 import { conflict, notFound, payloadTooLarge } from "./errors";
 import { MAX_PAYLOAD_BYTES, json, noContent, parse, readJson } from "./http";
+import { deliveryStatesParam, listWithStatus } from "./message-status";
 import { cursor, whereAll } from "./pagination";
 import { route } from "./router";
 import { channelName, eventTypeName, q, uidFor } from "./schemas";
@@ -33,6 +34,9 @@ const listQuery = z.object({
   after: q.date,
   with_content: q.bool(true),
   event_types: q.list,
+  // Porthole's extension (svix-server has neither): each message's delivery status, and a filter by it.
+  with_delivery_status: q.bool(false),
+  delivery_status: deliveryStatesParam,
 });
 
 export const messageRoutes = [
@@ -68,6 +72,13 @@ export const messageRoutes = [
   route("GET", "/app/{app_id}/msg", async (ctx) => {
     const query = parse(listQuery, ctx.query, "query");
     const app = await resolveApp(ctx);
+    if (query.with_delivery_status || query.delivery_status) {
+      const page = await listWithStatus(ctx.core.db, app.id, query);
+      return json({
+        ...page,
+        data: page.data.map((r) => ({ ...messageOut(r.row, query.with_content), deliveryStatus: r.state, nextAttempt: r.nextAttempt })),
+      });
+    }
     const iterator = query.iterator ?? (query.after ? `-${boundaryId("msg_", query.after, "max")}` : undefined);
     const c = cursor(messages.id, { limit: query.limit, iterator, order: "descending" });
     const rows = await ctx.core.db

@@ -385,11 +385,12 @@ export class Dispatcher {
     const delay =
       result === null || ok || task.trigger === Trigger.manual ? null : nextDelayMs(this.opts.retryScheduleMs, made, result);
     const exhausted = result !== null && !ok && delay === null && task.trigger === Trigger.scheduled;
+    const attemptId = newId("atmpt_", at);
     const attempt = result
       ? sql`, a AS (
           INSERT INTO message_attempts (id, msg_id, endpoint_id, app_id, url, response, response_status_code,
             response_duration_ms, status, trigger_type, created_at)
-          VALUES (${newId("atmpt_", at)}, ${task.msg_id}, ${task.endpoint_id}, ${task.app_id}, ${task.url}, ${result.body},
+          VALUES (${attemptId}, ${task.msg_id}, ${task.endpoint_id}, ${task.app_id}, ${task.url}, ${result.body},
             ${result.statusCode}, ${result.durationMs}, ${ok ? Status.success : Status.fail}, ${task.trigger}, ${at.toISOString()})
           RETURNING 1)`
       : sql``;
@@ -409,14 +410,26 @@ export class Dispatcher {
       destination = sql`status = CASE WHEN ${others} IS NOT NULL THEN ${Status.sending}::smallint ELSE ${Status.fail}::smallint END,
         next_attempt_at = ${others}`;
     }
+    // The endpoint has been failing since this attempt unless it already was, or a later attempt
+    // (recorded first) succeeded. Written once per failing spell, not on every failure.
+    const failingFromHere = sql`failing_since IS NULL AND NOT EXISTS (SELECT 1 FROM message_attempts
+      WHERE endpoint_id = ${task.endpoint_id} AND id > ${attemptId} AND status = ${Status.success})`;
+    const tooLong = sql`first_failure_at IS NOT NULL AND first_failure_at < now() - ${this.disableAfterMs} * interval '1 millisecond'`;
     const endpoint = exhausted
       ? sql`UPDATE endpoints SET first_failure_at = COALESCE(first_failure_at, now()),
-          disabled = disabled OR (first_failure_at IS NOT NULL AND first_failure_at < now() - ${this.disableAfterMs} * interval '1 millisecond')
+          disabled = disabled OR (${tooLong}),
+          disabled_reason = CASE WHEN NOT disabled AND (${tooLong}) THEN 'auto' ELSE disabled_reason END,
+          failing_since = CASE WHEN ${failingFromHere} THEN ${at.toISOString()}::timestamptz ELSE failing_since END
           WHERE id = ${task.endpoint_id} AND EXISTS (SELECT 1 FROM t)`
-      : sql`SELECT 1`;
+      : result
+        ? sql`UPDATE endpoints SET failing_since = ${at.toISOString()}::timestamptz
+            WHERE id = ${task.endpoint_id} AND EXISTS (SELECT 1 FROM t) AND ${failingFromHere}`
+        : sql`SELECT 1`;
 
     await this.opts.db.execute(sql`WITH t AS (${taskChange})${attempt},
       d AS (UPDATE message_destinations SET ${destination}, updated_at = now() WHERE ${sameDestination} AND EXISTS (SELECT 1 FROM t) RETURNING 1),
+      f AS (INSERT INTO failing_destinations (msg_id, endpoint_id, app_id)
+        SELECT ${task.msg_id}, ${task.endpoint_id}, ${task.app_id} WHERE EXISTS (SELECT 1 FROM t) ON CONFLICT DO NOTHING RETURNING 1),
       e AS (${endpoint})
       SELECT 1`);
   }
@@ -441,11 +454,14 @@ export class Dispatcher {
         trig: task.trigger,
         aid: newId("atmpt_", at),
         at: at.toISOString(),
+        // Only a destination that may have failed before can be listed as failing: a retry, or a manual
+        // send (resend, recover). First tries, nearly every delivery, skip that table.
+        failed: task.attempts > 0 || task.trigger === Trigger.manual,
       })),
     );
     await rowsPrepared(this.opts.db, "porthole_record_successes", sql`WITH b AS (
         SELECT * FROM jsonb_to_recordset(${rowsJson}::jsonb) AS b(id bigint, lease text, msg_id text, endpoint_id text,
-          app_id text, url text, response text, code int, dur int, trig smallint, aid text, at timestamptz)
+          app_id text, url text, response text, code int, dur int, trig smallint, aid text, at timestamptz, failed boolean)
       ), t AS (
         DELETE FROM delivery_tasks x USING b
         WHERE x.msg_id = ANY(ARRAY(SELECT msg_id FROM b)) AND x.msg_id = b.msg_id AND x.endpoint_id = b.endpoint_id
@@ -462,9 +478,16 @@ export class Dispatcher {
             WHERE x.msg_id = b.msg_id AND x.endpoint_id = b.endpoint_id AND x.id <> b.id AND x.trigger = ${Trigger.manual})
         FROM b WHERE md.msg_id = ANY(ARRAY(SELECT msg_id FROM b)) AND md.msg_id = b.msg_id AND md.endpoint_id = b.endpoint_id
         RETURNING 1
+      ), f AS (
+        DELETE FROM failing_destinations x USING b
+        WHERE x.msg_id = ANY(ARRAY(SELECT msg_id FROM b WHERE b.failed)) AND x.msg_id = b.msg_id AND x.endpoint_id = b.endpoint_id
+        RETURNING 1
       ), e AS (
-        UPDATE endpoints SET first_failure_at = NULL
-        WHERE id = ANY(ARRAY(SELECT DISTINCT endpoint_id FROM b)) AND first_failure_at IS NOT NULL
+        UPDATE endpoints SET first_failure_at = NULL,
+          failing_since = CASE WHEN failing_since <= s.at THEN NULL ELSE failing_since END
+        FROM (SELECT endpoint_id, max(at) AS at FROM b GROUP BY endpoint_id) s
+        WHERE id = ANY(ARRAY(SELECT DISTINCT endpoint_id FROM b)) AND id = s.endpoint_id
+          AND (first_failure_at IS NOT NULL OR failing_since <= s.at)
         RETURNING 1
       )
       SELECT 1`);

@@ -1,11 +1,13 @@
 import { z } from "zod";
-import { STATUS_FILTERS } from "@/lib/delivery-api/types-messages";
+import { LOG_STATES, STATUS_FILTERS, type LogState } from "@/lib/delivery-api/types-messages";
 import { errors } from "@/lib/http/errors";
 
 const NAME = /^[a-zA-Z0-9\-_.]+$/;
 
 /** Ids, uids, eventIds, event-type and channel names all share Svix's pattern. */
 export const name = z.string().min(1).max(256).regex(NAME, "Use letters, digits, '-', '_' or '.'.");
+
+const isLogState = (s: string): s is LogState => (LOG_STATES as readonly string[]).includes(s);
 
 const isoDate = z.iso.datetime({ offset: true, error: "Use an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z." }).transform((v) => new Date(v));
 
@@ -15,7 +17,13 @@ export const messageFilters = z.object({
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(name).max(50))
     .optional(),
-  status: z.enum(STATUS_FILTERS).optional(),
+  // Any of these states over all destinations, comma-separated; with `endpoint`, one state there.
+  status: z
+    .string()
+    .transform((v) => [...new Set(v.split(",").map((s) => s.trim()).filter(Boolean))])
+    .refine((list) => list.length > 0 && list.every(isLogState), `Use one or more of ${LOG_STATES.join(", ")}, comma-separated.`)
+    .transform((list) => list as LogState[])
+    .optional(),
   endpoint: name.optional(),
   before: isoDate.optional(),
   after: isoDate.optional(),
@@ -23,10 +31,15 @@ export const messageFilters = z.object({
   q: name.optional(),
 });
 
-/**
- * A message has one status per destination, so a status filter needs the endpoint it is about.
- * We refuse it without one rather than scan every message's destinations.
- */
+/** With an endpoint, the status filter is the message's one state there. */
+function oneStatusAtEndpoint(v: { status?: string[]; endpoint?: unknown }, ctx: z.RefinementCtx): void {
+  if (v.endpoint === undefined || v.status === undefined) return;
+  if (v.status.length !== 1 || !(STATUS_FILTERS as readonly string[]).includes(v.status[0]!)) {
+    ctx.addIssue({ code: "custom", path: ["status"], message: `With an endpoint, choose one of ${STATUS_FILTERS.join(", ")}.` });
+  }
+}
+
+/** The export still filters by status only at one endpoint (its status column is that endpoint's). */
 export function statusNeedsEndpoint(v: { status?: unknown; endpoint?: unknown }, ctx: z.RefinementCtx): void {
   if (v.status !== undefined && v.endpoint === undefined) {
     ctx.addIssue({ code: "custom", path: ["status"], message: "Choose an endpoint to filter by status." });
@@ -38,7 +51,7 @@ export const pageParams = {
   iterator: z.string().min(1).max(300).optional(),
 };
 
-export const listQuery = messageFilters.extend(pageParams).superRefine(statusNeedsEndpoint);
+export const listQuery = messageFilters.extend(pageParams).superRefine(oneStatusAtEndpoint);
 
 /** The query string as an object; empty values (an unset filter in a form) count as absent. */
 export function searchParamsOf(req: Request): Record<string, string> {

@@ -1,0 +1,3 @@
+import { logStatusSuite } from "./bff-log-status.suite";
+
+logStatusSuite();
