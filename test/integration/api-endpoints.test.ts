@@ -128,6 +128,21 @@ describe("list", () => {
     const asc = await t.svix.endpoint.list(app.id, { order: Ordering.Ascending });
     expect(asc.data.map((e) => e.id)).toEqual(made);
   });
+
+  test("with_health (Porthole's extension) adds each endpoint's health; the SDK's list is unchanged", async () => {
+    const app = await t.svix.application.create({ name: "Health" });
+    const on = await t.svix.endpoint.create(app.id, { url: `${URL_OK}/on` });
+    const off = await t.svix.endpoint.create(app.id, { url: `${URL_OK}/off`, disabled: true });
+    const res = await t.request(`/api/v1/app/${app.id}/endpoint?with_health=true`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data: { id: string; health: Record<string, unknown> }[] };
+    const health = Object.fromEntries(body.data.map((e) => [e.id, e.health]));
+    const quiet = { since: expect.any(String), success: 0, fail: 0, sending: 0, lastAttempt: null, failingSince: null };
+    expect(health[on.id]).toEqual({ ...quiet, disabledReason: null });
+    expect(health[off.id]).toEqual({ ...quiet, disabledReason: "manual" });
+    const plain = (await (await t.request(`/api/v1/app/${app.id}/endpoint`)).json()) as { data: object[] };
+    expect(plain.data.every((e) => !("health" in e))).toBe(true);
+  });
 });
 
 describe("validation", () => {

@@ -173,6 +173,39 @@ describe("list", () => {
   });
 });
 
+describe("Porthole's delivery-status extension", () => {
+  type Row = { id: string; deliveryStatus: string; nextAttempt: string | null };
+  const get = async (query: string) => {
+    const res = await t.request(`/api/v1/app/${appId}/msg?${query}`);
+    return { status: res.status, body: (await res.json()) as { data: Row[]; iterator: string | null; prevIterator: string | null; done: boolean } };
+  };
+
+  test("rows carry their state over all destinations only when asked; the plain list is unchanged", async () => {
+    const plain = await get("limit=250");
+    expect(plain.body.data.every((m) => !("deliveryStatus" in m))).toBe(true);
+    const withStatus = await get("limit=250&with_delivery_status=true");
+    expect(withStatus.body.data.map((m) => m.id)).toEqual(plain.body.data.map((m) => m.id));
+    // This app has no endpoints: nothing was sent.
+    expect(withStatus.body.data.every((m) => m.deliveryStatus === "none" && m.nextAttempt === null)).toBe(true);
+  });
+
+  test("filtered by state, keyset-paged both ways like the plain list", async () => {
+    const p1 = await get("limit=2&delivery_status=none&event_types=order.created,order.paid,order.shipped");
+    expect(p1.body.data.map((m) => m.id)).toEqual(newestFirst().slice(0, 2));
+    const p2 = await get(`limit=2&delivery_status=none&iterator=${p1.body.iterator}`);
+    expect(p2.body.data.map((m) => m.id)).toEqual(newestFirst().slice(2, 4));
+    const back = await get(`limit=2&delivery_status=none&iterator=${p2.body.prevIterator}`);
+    expect(back.body.data.map((m) => m.id)).toEqual(p1.body.data.map((m) => m.id));
+    expect((await get("delivery_status=fail,retrying,sending")).body.data).toEqual([]);
+  });
+
+  test("an unknown state is a 422 on the parameter", async () => {
+    const res = await get("delivery_status=failed");
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ detail: [{ loc: ["query", "delivery_status", "0"] }] });
+  });
+});
+
 describe("expunging content", () => {
   test("the payload then reads {expired: true} and the message cannot be resent", async () => {
     const ep = await t.svix.endpoint.create(appId, { url: "https://hooks.example.com/never-contacted" });

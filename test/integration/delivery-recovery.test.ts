@@ -170,6 +170,10 @@ test("an endpoint exhausting its retries again 5+ days after the first time is d
 
   const msg = await t.svix.message.create(app.id, { eventType: "user.created", payload: { n: 1 } });
   await eventually(() => t.svix.endpoint.get(app.id, deadEp.id), (e) => e.disabled === true);
+  // The reason is kept, and the failing spell dates from the first failed attempt.
+  const deadRow = await row(deadEp.id);
+  expect(deadRow.disabledReason).toBe("auto");
+  expect(deadRow.failingSince!.getTime()).toBeGreaterThanOrEqual(msg.timestamp.getTime());
   // The first exhaustion only starts the clock.
   await eventually(() => row(freshEp.id), (r) => r.firstFailureAt !== null);
   expect((await t.svix.endpoint.get(app.id, freshEp.id)).disabled).toBe(false);
@@ -186,6 +190,7 @@ test("an endpoint exhausting its retries again 5+ days after the first time is d
   expect(routed.data.map((d) => d.id).sort()).toEqual([freshEp.id, aliveEp.id].sort());
   await t.svix.endpoint.patch(app.id, deadEp.id, { disabled: false });
   expect((await row(deadEp.id)).firstFailureAt).toBeNull();
+  expect((await row(deadEp.id)).disabledReason).toBeNull();
   await alive.waitFor(2);
   expect(dead.received).toHaveLength(4);
 });
