@@ -14,6 +14,8 @@
  * Options: --messages=N, --runs=N (timed calls per path, after 3 untimed).
  */
 import { sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { statusListSql } from "@/lib/core/api/message-status";
 import { rows } from "@/lib/db/client";
 import { newId } from "@/lib/core/ids";
 import { testDatabase } from "@/test/support/database";
@@ -162,17 +164,23 @@ async function main(): Promise<void> {
       console.log(`${name.padEnd(32)} p50 ${q(0.5).padStart(7)} ms  p95 ${q(0.95).padStart(7)} ms  (${n} rows)`);
     }
     if (database.kind === "postgres") {
-      const plan = await rows<{ "QUERY PLAN": string }>(
-        db,
-        sql.raw(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT m.id FROM (SELECT DISTINCT c.msg_id FROM (SELECT f.msg_id FROM failing_destinations f WHERE f.app_id = '${appId}') c ORDER BY c.msg_id DESC) c
-          JOIN messages m ON m.id = c.msg_id WHERE m.app_id = '${appId}' ORDER BY m.id DESC LIMIT 51`),
-      );
-      console.log("plan of the fail candidates:\n  " + plan.map((r) => r["QUERY PLAN"]).join("\n  "));
+      const { statement } = statusListSql(appId, { limit: 50, delivery_status: ["fail"] });
+      const text = new PgDialect().sqlToQuery(statement);
+      const plan = await rows<{ "QUERY PLAN": string }>(db, sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql.raw(inline(text.sql, text.params))}`);
+      console.log("plan of fail, first page:\n  " + plan.map((r) => r["QUERY PLAN"]).join("\n  "));
     }
   } finally {
     await core.close();
     await database.close();
   }
+}
+
+/** The statement with its parameters written in, for EXPLAIN (the values here are ids and numbers). */
+function inline(text: string, params: unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const v = params[Number(n) - 1];
+    return typeof v === "number" ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
+  });
 }
 
 main().catch((err: unknown) => {
