@@ -273,6 +273,7 @@ export function logStatusSuite(opts: { external?: boolean } = {}) {
       const firstSent = (await p.svix.message.get(app, m[1]!.id)).timestamp.getTime();
       expect(Date.parse(badType.failingSince!)).toBeGreaterThanOrEqual(firstSent);
       expect(h.get(epFlaky)).toMatchObject({ delivered: 1, failed: 0, successRate: 1, failingSince: null });
+      expect(h.get(epGate)).toMatchObject({ delivered: 1, inFlight: 0, successRate: 1, lastAttemptAt: expect.any(String) });
       expect(h.get(epOff)).toMatchObject({ delivered: 0, successRate: null, lastAttemptAt: null, disabledReason: external ? "unknown" : "manual" });
     });
 

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { rows, type Db } from "@/lib/db/client";
 import { toArray } from "../queue";
-import type { EndpointRow } from "./access";
-import { Status } from "./serialize";
+import type { EndpointRow } from "@/lib/db/rows";
+import { Status } from "../status";
 
 /** The window of the health counts: messages sent to the endpoint in the last 24 hours. */
 export const HEALTH_WINDOW_MS = 24 * 3_600_000;

@@ -1,11 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rows } from "@/lib/db/client";
-import type { MessageRow } from "./access";
+import type { MessageRow } from "@/lib/db/rows";
 import { boundaryId } from "../ids";
 import { toArray } from "../queue";
 import type { ListResponse } from "./pagination";
-import { Status } from "./serialize";
+import { Status } from "../status";
 
 /**
  * Porthole's extension of the message list: each message's delivery status over all its
