@@ -1,18 +1,18 @@
 /**
  * Response validation against the vendored Svix server contract (OpenAPI 3.0.2).
  *
- * The spec is read from the shared contracts folder, never copied. Its schemas are OpenAPI 3.0
+ * The spec is read from contracts/, where it is vendored unmodified. Its schemas are OpenAPI 3.0
  * dialect, so before Ajv sees them they are rewritten into plain JSON Schema:
  *   - `nullable: true` becomes a `"null"` type (or `anyOf [..., {type: "null"}]` next to `$ref`);
  *   - local `$ref`s point at the spec document registered under SPEC_ID.
  * Keywords Ajv does not know (`example`, `x-*`, ...) are ignored (`strict: false`).
  */
 import { readFileSync } from "node:fs";
-import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsImport from "ajv-formats";
 
-export const SPEC_PATH = path.resolve(process.cwd(), "../shared/contracts/svix-server-openapi.json");
+export const SPEC_PATH = fileURLToPath(new URL("../../contracts/svix-server-openapi.json", import.meta.url));
 
 const SPEC_ID = "svix-server-openapi.json";
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
