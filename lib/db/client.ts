@@ -2,6 +2,7 @@ import path from "node:path";
 import { mkdirSync } from "node:fs";
 import type { SQL } from "drizzle-orm";
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { lockDataDir } from "./data-dir-lock";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -55,12 +56,21 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   let client;
+  let unlock = () => {};
   if (dataDir === null) {
     client = new PGlite();
   } else {
+    // Before PGlite touches the files: a second process must be refused, not corrupt them.
+    unlock = lockDataDir(dataDir);
     const dir = path.resolve(dataDir, "pgdata");
-    mkdirSync(dir, { recursive: true });
-    client = new PGlite(dir);
+    try {
+      mkdirSync(dir, { recursive: true });
+      client = new PGlite(dir);
+      await client.waitReady;
+    } catch (err) {
+      unlock();
+      throw err;
+    }
   }
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
@@ -68,7 +78,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     db,
     kind: "pglite",
     migrate: () => migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS }),
-    close: () => client.close(),
+    close: () => client.close().finally(unlock),
   };
 }
 
