@@ -1,8 +1,9 @@
 import { openDatabase, type Database } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 import { resolveSecrets } from "@/lib/secrets";
 import { createCore, type Core } from "@/lib/core";
-import { seedDemo } from "@/lib/core/seed";
+import { type Cidr, withExemptUrls } from "@/lib/core/dispatcher/ssrf";
+import { demoReceiverUrl, seedDemo } from "@/lib/core/seed";
 
 /** How the portal reaches the delivery API: in-process (embedded core) or over HTTP. */
 export type CoreLink =
@@ -46,13 +47,13 @@ async function boot(): Promise<Runtime> {
   if (e.coreApiUrl) {
     return { ...shared, core: undefined, coreLink: { mode: "external", serverUrl: e.coreApiUrl, orgToken: secrets.coreApiToken } };
   }
-  const seeded = await seedDemo(database.db);
+  const seeded = await seedDemo(database.db, { portalUrl: e.portalUrl });
   const core = createCore({
     database,
     orgToken: secrets.coreApiToken,
     secret: secrets.portholeSecret,
     portalUrl: e.portalUrl,
-    allowlist: e.endpointAllowlist,
+    allowlist: deliveryAllowlist(e),
     retryScheduleMs: e.retryScheduleMs,
     headerStyle: e.webhookHeaders,
     dispatch: e.dispatcherInline,
@@ -61,6 +62,11 @@ async function boot(): Promise<Runtime> {
   });
   announce(e.portalUrl, secrets, seeded, database.kind);
   return { ...shared, core, coreLink: { mode: "embedded", serverUrl: e.portalUrl, handle: core.handle, orgToken: secrets.coreApiToken } };
+}
+
+/** ENDPOINT_ALLOWLIST, plus the demo receiver's exact URL: the demo endpoint delivers to Porthole itself. */
+export function deliveryAllowlist(e: Env): Cidr[] {
+  return withExemptUrls(e.endpointAllowlist, [demoReceiverUrl(e.portalUrl)]);
 }
 
 function announce(

@@ -6,6 +6,7 @@
 import { createDispatcher } from "@/lib/core";
 import { openDatabase } from "@/lib/db/client";
 import { EnvError, parseEnv, type Env } from "@/lib/env";
+import { deliveryAllowlist } from "@/lib/runtime";
 
 const PGLITE_FLAG = "--pglite";
 
@@ -34,7 +35,7 @@ async function main(): Promise<number> {
   await database.migrate();
   const dispatcher = createDispatcher({
     database,
-    allowlist: env.endpointAllowlist,
+    allowlist: deliveryAllowlist(env),
     retryScheduleMs: env.retryScheduleMs,
     headerStyle: env.webhookHeaders,
     concurrency: env.workerConcurrency,

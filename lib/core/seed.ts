@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { applications, endpoints, eventTypes } from "@/lib/db/schema";
 import { generateSecret } from "./dispatcher/signing";
@@ -33,8 +33,18 @@ const DEMO_EVENT_TYPES = [
   },
 ];
 
+export const DEMO_APP_UID = "demo";
+
+/**
+ * Porthole's built-in receiver (app/demo/receiver): the demo endpoint delivers there, so a first
+ * message shows a green delivery without a receiver of your own. The SSRF guard exempts this one URL.
+ */
+export function demoReceiverUrl(portalUrl: string): string {
+  return `${portalUrl}/demo/receiver`;
+}
+
 /** A demo application to look at on first start; only ever into an empty database. */
-export async function seedDemo(db: Db): Promise<{ appId: string } | null> {
+export async function seedDemo(db: Db, opts: { portalUrl: string }): Promise<{ appId: string } | null> {
   return db.transaction(async (tx) => {
     // Two processes starting at once on one Postgres must not both seed.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(727275)`);
@@ -42,15 +52,21 @@ export async function seedDemo(db: Db): Promise<{ appId: string } | null> {
     const [anyType] = await tx.select({ name: eventTypes.name }).from(eventTypes).limit(1);
     if (existing || anyType) return null;
     const appId = newId("app_");
-    await tx.insert(applications).values({ id: appId, uid: "demo", name: "Demo application", metadata: { seeded: "true" } });
+    await tx.insert(applications).values({ id: appId, uid: DEMO_APP_UID, name: "Demo application", metadata: { seeded: "true" } });
     await tx.insert(eventTypes).values(DEMO_EVENT_TYPES);
     await tx.insert(endpoints).values({
       id: newId("ep_"),
       appId,
-      url: "https://example.com/webhooks/porthole-demo",
-      description: "Demo endpoint: point it at your own receiver",
+      url: demoReceiverUrl(opts.portalUrl),
+      description: "Demo endpoint: Porthole's built-in receiver; point it at your own",
       secret: generateSecret(),
     });
     return { appId };
   });
+}
+
+/** The demo application, when there is one (seeded now or on an earlier start, and not deleted). */
+export async function findDemoApp(db: Db): Promise<{ id: string } | null> {
+  const [app] = await db.select({ id: applications.id }).from(applications).where(eq(applications.uid, DEMO_APP_UID)).limit(1);
+  return app ?? null;
 }

@@ -1,7 +1,7 @@
 import dns from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
-import { Agent, buildConnector } from "undici";
+import { Agent, buildConnector, type Dispatcher } from "undici";
 
 export type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
@@ -77,13 +77,41 @@ export function forbiddenReason(address: string, allowlist: Cidr[]): string | nu
 }
 
 /**
+ * Exact URLs the guard lets through although their host is internal: Porthole's own demo receiver.
+ * They travel with the allowlist they were added to (keyed by that array), so endpoint checks, the
+ * sender and the agent all honour them without a parameter of their own. Only the exact URL is
+ * exempt: another path, query, port or spelling of the same host is refused as before.
+ */
+const exemptions = new WeakMap<Cidr[], ReadonlySet<string>>();
+
+/** A copy of `allowlist` that also lets `urls` through (each exactly as written, normalised). */
+export function withExemptUrls(allowlist: Cidr[], urls: string[]): Cidr[] {
+  const copy = [...allowlist];
+  exemptions.set(copy, new Set(urls.map((u) => exemptKey(new URL(u)))));
+  return copy;
+}
+
+/** Origin, path and query: what a request sends (credentials and fragment never travel). */
+function exemptKey(url: URL): string {
+  return `${url.origin}${url.pathname}${url.search}`;
+}
+
+function isExemptUrl(url: URL, allowlist: Cidr[]): boolean {
+  const exempt = exemptions.get(allowlist);
+  if (!exempt || url.username || url.password || url.hash) return false;
+  return exempt.has(exemptKey(url));
+}
+
+/**
  * Early check for endpoint URLs. Hostnames other than localhost pass here because they are
  * resolved and checked at connect time by the guarded agent.
  */
 export function literalHostReason(url: string, allowlist: Cidr[]): string | null {
   let hostname: string;
   try {
-    hostname = new URL(url).hostname;
+    const parsed = new URL(url);
+    if (isExemptUrl(parsed, allowlist)) return null;
+    hostname = parsed.hostname;
   } catch {
     return `${url} is not a valid URL`;
   }
@@ -155,9 +183,57 @@ export function createGuardedAgent(opts: {
     }
     base(options, callback);
   };
-  return new Agent({
-    connect,
-    pipelining: 1,
-    connections: opts.connections ?? null,
-  });
+  const agentOptions = { pipelining: 1, connections: opts.connections ?? null };
+  const guarded = { ...agentOptions, connect };
+  const exempt = exemptions.get(allowlist);
+  if (!exempt?.size) return new Agent(guarded);
+  const direct = new Agent({ ...agentOptions, connect: { timeout: opts.connectTimeoutMs ?? 10_000, keepAlive: true } });
+  return new ExemptingAgent(guarded, direct, exempt);
+}
+
+/**
+ * The guarded agent plus a plain one for the exempt URLs. The choice is made per request, on the
+ * exact origin and path: connections are pooled per origin, so sharing one pool would let other
+ * paths of the same origin ride on a connection opened for the exempt URL.
+ */
+class ExemptingAgent extends Agent {
+  constructor(
+    options: Agent.Options,
+    private readonly direct: Agent,
+    private readonly exempt: ReadonlySet<string>,
+  ) {
+    super(options);
+  }
+
+  override dispatch(options: Agent.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    if (this.isExempt(options)) return this.direct.dispatch(options, handler);
+    return super.dispatch(options, handler);
+  }
+
+  // undici's promise forms call the callback forms, and a close ends in destroy(): the direct
+  // agent closes first (finishing its requests), and whichever way the guarded one goes, it follows.
+  override close(): Promise<void>;
+  override close(callback: () => void): void;
+  override close(callback?: () => void): Promise<void> | void {
+    if (!callback) return new Promise<void>((resolve) => this.close(() => resolve()));
+    const closeGuarded = () => super.close(callback);
+    this.direct.close().then(closeGuarded, closeGuarded);
+  }
+
+  override destroy(): Promise<void>;
+  override destroy(err: Error | null): Promise<void>;
+  override destroy(callback: () => void): void;
+  override destroy(err: Error | null, callback: () => void): void;
+  override destroy(a?: Error | null | (() => void), b?: () => void): Promise<void> | void {
+    const err = typeof a === "function" ? null : (a ?? null);
+    const callback = typeof a === "function" ? a : b;
+    if (!callback) return new Promise<void>((resolve) => this.destroy(err, () => resolve()));
+    super.destroy(err, () => void this.direct.destroy(err).then(callback, callback));
+  }
+
+  /** Compared as sent (not resolved, so a path like `//host/…` cannot pose as the exempt one). */
+  private isExempt(options: Agent.DispatchOptions): boolean {
+    if (options.origin === undefined) return false;
+    return this.exempt.has(`${String(options.origin).replace(/\/$/, "")}${options.path}`);
+  }
 }
