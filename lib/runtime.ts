@@ -1,9 +1,12 @@
-import { openDatabase, type Database } from "@/lib/db/client";
-import { env, type Env } from "@/lib/env";
-import { resolveSecrets } from "@/lib/secrets";
 import { createCore, type Core } from "@/lib/core";
 import { type Cidr, withExemptUrls } from "@/lib/core/dispatcher/ssrf";
-import { demoReceiverUrl, seedDemo } from "@/lib/core/seed";
+import { demoReceiverUrl, findDemoApp, seedDemo } from "@/lib/core/seed";
+import { openDatabase, type Database } from "@/lib/db/client";
+import { DataDirLockedError } from "@/lib/db/data-dir-lock";
+import { env, EnvError, type Env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { readyMessage, startupSetup } from "@/lib/ready-message";
+import { resolveSecrets, type Secrets } from "@/lib/secrets";
 
 /** How the portal reaches the delivery API: in-process (embedded core) or over HTTP. */
 export type CoreLink =
@@ -28,9 +31,35 @@ type GlobalWithRuntime = typeof globalThis & { [globalKey]?: Promise<Runtime> };
  * separately, so the instance hangs off globalThis: one PGlite, one dispatcher per process.
  */
 export function runtime(): Promise<Runtime> {
+  // `next build` prerenders pages; one that reaches the runtime must not open DATA_DIR, migrate or seed.
+  if (process.env.NEXT_PHASE === "phase-production-build") return notDuringBuild();
   const g = globalThis as GlobalWithRuntime;
   g[globalKey] ??= boot();
   return g[globalKey];
+}
+
+/**
+ * Inside a prerender, `connection()` suspends the page and marks it dynamic, so it renders per
+ * request instead; anywhere else at build time it throws, and the build fails naming the route.
+ */
+async function notDuringBuild(): Promise<never> {
+  const { connection } = await import("next/server");
+  await connection();
+  throw new Error("The Porthole runtime is not available during next build");
+}
+
+/**
+ * The server's start: boots the runtime, and when it cannot (DATA_DIR held by another process, a
+ * bad setting) says why in one message and exits, rather than serving 500s with a stack trace.
+ */
+export async function startRuntime(): Promise<void> {
+  try {
+    await runtime();
+  } catch (err) {
+    if (!(err instanceof DataDirLockedError || err instanceof EnvError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
 }
 
 /** Tests build their own database and core and install them as the process runtime. */
@@ -40,14 +69,17 @@ export function installRuntime(r: Runtime): void {
 
 async function boot(): Promise<Runtime> {
   const e = env();
-  const secrets = resolveSecrets(e);
+  // The database first: with PGlite that takes DATA_DIR's lock, before anything is written there.
   const database = await openDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir });
+  const secrets = resolveSecrets(e);
   await database.migrate();
   const shared = { database, portalUrl: e.portalUrl, secret: secrets.portholeSecret, embedAllowedOrigins: e.embedAllowedOrigins };
   if (e.coreApiUrl) {
-    return { ...shared, core: undefined, coreLink: { mode: "external", serverUrl: e.coreApiUrl, orgToken: secrets.coreApiToken } };
+    const rt: Runtime = { ...shared, core: undefined, coreLink: { mode: "external", serverUrl: e.coreApiUrl, orgToken: secrets.coreApiToken } };
+    announce(e, secrets, null);
+    return rt;
   }
-  const seeded = await seedDemo(database.db, { portalUrl: e.portalUrl });
+  await seedDemo(database.db, { portalUrl: e.portalUrl });
   const core = createCore({
     database,
     orgToken: secrets.coreApiToken,
@@ -60,7 +92,7 @@ async function boot(): Promise<Runtime> {
     concurrency: e.workerConcurrency,
     leaseMs: e.dispatcherLeaseMs,
   });
-  announce(e.portalUrl, secrets, seeded, database.kind);
+  announce(e, secrets, await findDemoApp(database.db));
   return { ...shared, core, coreLink: { mode: "embedded", serverUrl: e.portalUrl, handle: core.handle, orgToken: secrets.coreApiToken } };
 }
 
@@ -69,24 +101,9 @@ export function deliveryAllowlist(e: Env): Cidr[] {
   return withExemptUrls(e.endpointAllowlist, [demoReceiverUrl(e.portalUrl)]);
 }
 
-function announce(
-  portalUrl: string,
-  secrets: ReturnType<typeof resolveSecrets>,
-  seeded: { appId: string } | null,
-  kind: Database["kind"],
-): void {
-  const lines = [`Porthole core ready at ${portalUrl}/api/v1 (database: ${kind})`];
-  if (secrets.generated.includes("CORE_API_TOKEN")) {
-    lines.push(
-      `Generated an org token (saved in ${secrets.file}; set CORE_API_TOKEN to choose your own):`,
-      `  ${secrets.coreApiToken}`,
-      `Send a message to the demo application:`,
-      `  curl -X POST ${portalUrl}/api/v1/app/demo/msg -H "Authorization: Bearer $TOKEN" \\`,
-      `    -H "Content-Type: application/json" -d '{"eventType":"invoice.paid","payload":{"id":"in_1","amount":4200}}'`,
-    );
-  } else {
-    lines.push(`Org token: CORE_API_TOKEN${process.env.CORE_API_TOKEN ? "" : ` (stored in ${secrets.file})`}`);
-  }
-  if (seeded) lines.push(`Seeded a demo application (uid "demo", id ${seeded.appId}) with event types and one endpoint.`);
-  console.log(lines.join("\n"));
+/** One structured line for operators, then the block a person reads last in the terminal. */
+function announce(e: Env, secrets: Secrets, demo: { id: string } | null): void {
+  const setup = startupSetup(e);
+  log.info({ ...setup, dispatcher: !e.coreApiUrl && e.dispatcherInline }, "Porthole started");
+  process.stdout.write(readyMessage({ env: e, secrets, demo, setup }));
 }
