@@ -61,7 +61,7 @@ async function serveOwn(req: http.IncomingMessage, res: http.ServerResponse): Pr
     body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
     duplex: "half",
   } as RequestInit);
-  const response = req.method === "POST" ? await POST(request) : await GET(request, { params: Promise.resolve({}) });
+  const response = req.method === "POST" ? await POST(request, undefined) : await GET(request, { params: Promise.resolve({}) });
   res.writeHead(response.status, Object.fromEntries(response.headers));
   res.end(Buffer.from(await response.arrayBuffer()));
 }

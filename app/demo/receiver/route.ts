@@ -1,12 +1,13 @@
 import { withOrgToken } from "@/lib/admin/with-org-token";
 import { errorResponse, PortalError } from "@/lib/http/errors";
+import { withRequestLog } from "@/lib/request-log";
 import { MAX_BODY_BYTES, recent, record } from "./store";
 
 /**
  * The demo endpoint's receiver: answers every webhook 200 and remembers the last few, so a first
  * message shows a green delivery. GET reads them back (org token), newest first.
  */
-export async function POST(req: Request): Promise<Response> {
+export const POST = withRequestLog(async (req: Request, _ctx?: unknown): Promise<Response> => {
   let body: { text: string; truncated: boolean };
   try {
     body = await readBounded(req, MAX_BODY_BYTES);
@@ -25,7 +26,7 @@ export async function POST(req: Request): Promise<Response> {
     truncated,
   });
   return Response.json({ received: true });
-}
+});
 
 export const GET = withOrgToken(async () => Response.json({ data: recent() }));
 
