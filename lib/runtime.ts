@@ -1,6 +1,5 @@
 import { createCore, type Core } from "@/lib/core";
-import { type Cidr, withExemptUrls } from "@/lib/core/dispatcher/ssrf";
-import { demoReceiverUrl, findDemoApp, seedDemo } from "@/lib/core/seed";
+import { findDemoApp, seedDemo, withDemoReceiver } from "@/lib/core/seed";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { DataDirLockedError } from "@/lib/db/data-dir-lock";
 import { env, EnvError, type Env } from "@/lib/env";
@@ -85,7 +84,7 @@ async function boot(): Promise<Runtime> {
     orgToken: secrets.coreApiToken,
     secret: secrets.portholeSecret,
     portalUrl: e.portalUrl,
-    allowlist: deliveryAllowlist(e),
+    allowlist: withDemoReceiver(e.endpointAllowlist, e.portalUrl),
     retryScheduleMs: e.retryScheduleMs,
     headerStyle: e.webhookHeaders,
     dispatch: e.dispatcherInline,
@@ -94,11 +93,6 @@ async function boot(): Promise<Runtime> {
   });
   announce(e, secrets, await findDemoApp(database.db));
   return { ...shared, core, coreLink: { mode: "embedded", serverUrl: e.portalUrl, handle: core.handle, orgToken: secrets.coreApiToken } };
-}
-
-/** ENDPOINT_ALLOWLIST, plus the demo receiver's exact URL: the demo endpoint delivers to Porthole itself. */
-export function deliveryAllowlist(e: Env): Cidr[] {
-  return withExemptUrls(e.endpointAllowlist, [demoReceiverUrl(e.portalUrl)]);
 }
 
 /** One structured line for operators, then the block a person reads last in the terminal. */

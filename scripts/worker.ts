@@ -4,9 +4,9 @@
  * dies has its work picked up by the others once the lease runs out.
  */
 import { createDispatcher } from "@/lib/core";
+import { withDemoReceiver } from "@/lib/core/seed";
 import { openDatabase } from "@/lib/db/client";
 import { EnvError, parseEnv, type Env } from "@/lib/env";
-import { deliveryAllowlist } from "@/lib/runtime";
 
 const PGLITE_FLAG = "--pglite";
 
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   await database.migrate();
   const dispatcher = createDispatcher({
     database,
-    allowlist: deliveryAllowlist(env),
+    allowlist: withDemoReceiver(env.endpointAllowlist, env.portalUrl),
     retryScheduleMs: env.retryScheduleMs,
     headerStyle: env.webhookHeaders,
     concurrency: env.workerConcurrency,

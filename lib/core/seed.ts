@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { applications, endpoints, eventTypes } from "@/lib/db/schema";
 import { generateSecret } from "./dispatcher/signing";
+import { type Cidr, withExemptUrls } from "./dispatcher/ssrf";
 import { newId } from "./ids";
 
 const invoice = (status: string) => ({
@@ -41,6 +42,11 @@ export const DEMO_APP_UID = "demo";
  */
 export function demoReceiverUrl(portalUrl: string): string {
   return `${portalUrl}/demo/receiver`;
+}
+
+/** The allowlist deliveries use: ENDPOINT_ALLOWLIST's ranges, plus the demo receiver's exact URL. */
+export function withDemoReceiver(allowlist: Cidr[], portalUrl: string): Cidr[] {
+  return withExemptUrls(allowlist, [demoReceiverUrl(portalUrl)]);
 }
 
 /** A demo application to look at on first start; only ever into an empty database. */

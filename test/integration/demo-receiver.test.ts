@@ -7,7 +7,7 @@ import { GET, POST } from "@/app/demo/receiver/route";
 import { generateSecret } from "@/lib/core/dispatcher/signing";
 import { createGuardedAgent, ForbiddenAddressError, withExemptUrls } from "@/lib/core/dispatcher/ssrf";
 import { newId } from "@/lib/core/ids";
-import { demoReceiverUrl, findDemoApp, seedDemo } from "@/lib/core/seed";
+import { findDemoApp, seedDemo, withDemoReceiver } from "@/lib/core/seed";
 import { endpoints } from "@/lib/db/schema";
 import { installRuntime } from "@/lib/runtime";
 import { ORG_TOKEN, startCore, type TestCore } from "../support/core-server";
@@ -29,7 +29,7 @@ beforeAll(async () => {
   portalUrl = `http://127.0.0.1:${(own.address() as AddressInfo).port}`;
   other = await startReceiver();
   // Nothing allowlisted: loopback is refused, but for the demo receiver's one URL.
-  t = await startCore({ portalUrl, allowlist: withExemptUrls([], [demoReceiverUrl(portalUrl)]) });
+  t = await startCore({ portalUrl, allowlist: withDemoReceiver([], portalUrl) });
   installRuntime({
     database: t.database,
     core: t.core,
