@@ -39,7 +39,7 @@ export async function listAudit(rt: Runtime, appId: string, limit: number, itera
     }),
   );
   const done = rows.length <= limit;
-  return { data, iterator: done ? null : encodeCursor(data[data.length - 1]!.id), done };
+  return { data, iterator: done ? null : encodeCursor(data[data.length - 1]!.id), prevIterator: null, done };
 }
 
 function auditId(iterator: string): number {

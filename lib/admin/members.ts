@@ -66,5 +66,5 @@ export async function listMembers(rt: Runtime, appId: string, limit: number, ite
     .limit(limit + 1);
   const data = rows.slice(0, limit).map(toMember);
   const done = rows.length <= limit;
-  return { data, iterator: done ? null : encodeCursor(data[data.length - 1]!.email), done };
+  return { data, iterator: done ? null : encodeCursor(data[data.length - 1]!.email), prevIterator: null, done };
 }

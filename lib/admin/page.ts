@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { PortalError } from "@/lib/http/errors";
 
-/** Cursor pagination, shaped like the Svix API's lists. */
-export type Page<T> = { data: T[]; iterator: string | null; done: boolean };
+export type { Page } from "@/lib/http/page";
 
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(250).default(50),
@@ -18,9 +17,4 @@ export function decodeCursor(iterator: string): string {
   const key = Buffer.from(iterator, "base64url").toString("utf8");
   if (!key || encodeCursor(key) !== iterator) throw new PortalError("invalid", "Some fields are not valid.", [{ path: "iterator", message: "not a valid iterator" }]);
   return key;
-}
-
-/** The query string as a plain object, for `validate(pageQuery, …)`. */
-export function searchParamsOf(req: Request): Record<string, string> {
-  return Object.fromEntries(new URL(req.url).searchParams);
 }
