@@ -1,17 +1,17 @@
 import "server-only";
-import { ApiException, MessageAttemptTriggerType, MessageStatus, type EndpointOut, type MessageAttemptOut } from "svix";
+import { ApiException, MessageStatus, type EndpointOut } from "svix";
 import { PortalError } from "@/lib/http/errors";
 import type { CoreLink } from "@/lib/runtime";
 import { EndpointOutSerializer } from "svix/dist/models/endpointOut";
 import { call, svixClient, toPortalError, type AppScope } from "./client";
 import { getExtended } from "./extensions";
+import { withPortalFields } from "./field-names";
+import { toPage } from "./pages";
 import type {
   ActivityBucket,
   ActivityRange,
-  AttemptFilters,
   Endpoint,
   EndpointActivity,
-  EndpointAttempt,
   EndpointChanges,
   EndpointHealth,
   EndpointHeaders,
@@ -51,10 +51,6 @@ function toEndpoint(e: EndpointOut): Endpoint {
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };
-}
-
-function toPage<S, T>(res: { data: S[]; iterator: string | null; prevIterator?: string | null; done: boolean }, map: (s: S) => T): Page<T> {
-  return { data: res.data.map(map), iterator: res.iterator, prevIterator: res.prevIterator ?? null, done: res.done };
 }
 
 /** Our field names to Svix's; `undefined` leaves a field alone, `null` clears it. */
@@ -156,7 +152,7 @@ async function externalHealth(scope: AppScope, e: Endpoint, now: number): Promis
 }
 
 export function createEndpoint(scope: AppScope, input: EndpointInput): Promise<Endpoint> {
-  return call(async () => toEndpoint(await scope.svix.endpoint.create(scope.appId, { ...toSvixFields(input), url: input.url })));
+  return withPortalFields(call(async () => toEndpoint(await scope.svix.endpoint.create(scope.appId, { ...toSvixFields(input), url: input.url }))));
 }
 
 export function getEndpoint(scope: AppScope, idOrUid: string): Promise<Endpoint> {
@@ -164,7 +160,7 @@ export function getEndpoint(scope: AppScope, idOrUid: string): Promise<Endpoint>
 }
 
 export function updateEndpoint(scope: AppScope, idOrUid: string, changes: EndpointChanges): Promise<Endpoint> {
-  return call(async () => toEndpoint(await scope.svix.endpoint.patch(scope.appId, idOrUid, toSvixFields(changes))));
+  return withPortalFields(call(async () => toEndpoint(await scope.svix.endpoint.patch(scope.appId, idOrUid, toSvixFields(changes)))));
 }
 
 export function deleteEndpoint(scope: AppScope, id: string): Promise<void> {
@@ -232,43 +228,6 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
-}
-
-const STATUS_TEXT: Record<MessageStatus, EndpointAttempt["status"]> = {
-  [MessageStatus.Success]: "success",
-  [MessageStatus.Pending]: "pending",
-  [MessageStatus.Fail]: "fail",
-  [MessageStatus.Sending]: "sending",
-  [MessageStatus.Canceled]: "canceled",
-};
-
-function toAttempt(a: MessageAttemptOut): EndpointAttempt {
-  return {
-    id: a.id,
-    msgId: a.msgId,
-    endpointId: a.endpointId,
-    url: a.url,
-    status: STATUS_TEXT[a.status] ?? "fail",
-    responseStatusCode: a.responseStatusCode,
-    responseDurationMs: a.responseDurationMs,
-    response: a.response,
-    trigger: a.triggerType === MessageAttemptTriggerType.Manual ? "manual" : "scheduled",
-    timestamp: a.timestamp.toISOString(),
-  };
-}
-
-export function listAttempts(scope: AppScope, idOrUid: string, f: AttemptFilters): Promise<Page<EndpointAttempt>> {
-  return call(async () => {
-    const res = await scope.svix.messageAttempt.listByEndpoint(scope.appId, idOrUid, {
-      limit: f.limit,
-      iterator: f.iterator,
-      status: f.status === undefined ? undefined : f.status === "success" ? MessageStatus.Success : MessageStatus.Fail,
-      before: f.before,
-      after: f.after,
-      withContent: true,
-    });
-    return toPage(res, toAttempt);
-  });
 }
 
 /**

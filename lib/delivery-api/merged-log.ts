@@ -1,6 +1,8 @@
 import "server-only";
 import { PortalError } from "@/lib/http/errors";
+import type { MessageStatus } from "svix";
 import { call, type AppScope } from "./client";
+import { messageStatus } from "./status";
 import type { DeliveryStatus, LogState, MessageFilters, MessageSummary, Page } from "./types-messages";
 
 /**
@@ -31,7 +33,7 @@ export async function mergedLog(
   page: { limit: number; iterator?: string | null },
   sources: {
     endpointIds: string[];
-    endpointList: (endpointId: string, status: 0 | 2 | 3 | undefined, iterator: string | null, limit: number) => Promise<Upstream>;
+    endpointList: (endpointId: string, status: MessageStatus | undefined, iterator: string | null, limit: number) => Promise<Upstream>;
     messageList: (iterator: string | null, limit: number) => Promise<Upstream>;
   },
 ): Promise<Page<MessageSummary>> {
@@ -47,8 +49,8 @@ export async function mergedLog(
   } else {
     // Failures are always read: a message failing anywhere is "fail", whatever else it is.
     for (const id of sources.endpointIds) {
-      lists.push((it) => sources.endpointList(id, 2, it, batch));
-      if (wanted.has("sending")) lists.push((it) => sources.endpointList(id, 3, it, batch));
+      lists.push((it) => sources.endpointList(id, messageStatus("fail"), it, batch));
+      if (wanted.has("sending")) lists.push((it) => sources.endpointList(id, messageStatus("sending"), it, batch));
     }
   }
 

@@ -1,11 +1,12 @@
 import "server-only";
 import { PortalError } from "@/lib/http/errors";
 import { call, type AppScope } from "./client";
+import { emptyPage, onePage } from "@/lib/http/page";
 import { getExtended } from "./extensions";
 import { allEndpointIds, mergedLog } from "./merged-log";
+import { deliveryStatus, messageStatus } from "./status";
 import {
   STATUS_FILTERS,
-  type DeliveryAttempt,
   type DeliveryStatus,
   type LogState,
   type MessageDestination,
@@ -16,10 +17,6 @@ import {
   type StatusFilter,
 } from "./types-messages";
 
-/** The core's MessageStatus numbers. Pending (1) is legacy; canceled (4) is Svix Cloud's. */
-const STATUS: Record<number, DeliveryStatus> = { 0: "success", 1: "pending", 2: "fail", 3: "sending", 4: "canceled" };
-const STATUS_CODE: Record<StatusFilter, 0 | 2 | 3> = { success: 0, fail: 2, sending: 3 };
-
 /** Attempted destinations are listed 250 at a time; an application has far fewer endpoints. */
 const DESTINATION_PAGES = 4;
 
@@ -27,10 +24,6 @@ type UpstreamMessage = { id: string; eventId?: string | null; eventType: string;
 
 function summary(m: UpstreamMessage): MessageSummary {
   return { id: m.id, eventId: m.eventId ?? null, eventType: m.eventType, channels: m.channels ?? [], timestamp: m.timestamp.toISOString() };
-}
-
-function statusOf(code: number, text?: string): DeliveryStatus {
-  return STATUS[code] ?? Object.values(STATUS).find((s) => s === text) ?? "fail";
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -64,11 +57,11 @@ export async function listMessages(
         limit: page.limit,
         iterator,
         withContent: false,
-        status: status && STATUS_CODE[status],
+        status: status && messageStatus(status),
       }),
     );
     return {
-      data: res.data.map((m) => ({ ...summary(m), status: statusOf(m.status, m.statusText), nextAttempt: iso(m.nextAttempt) })),
+      data: res.data.map((m) => ({ ...summary(m), status: deliveryStatus(m.status, m.statusText), nextAttempt: iso(m.nextAttempt) })),
       iterator: res.iterator,
       prevIterator: res.prevIterator ?? null,
       done: res.done,
@@ -100,7 +93,7 @@ export async function listMessages(
         scope.svix.messageAttempt.listAttemptedMessages(scope.appId, endpointId, { ...narrowing, status, iterator, limit, withContent: false }),
       );
       return {
-        data: res.data.map((m) => ({ summary: summary(m), status: statusOf(m.status, m.statusText), nextAttempt: iso(m.nextAttempt) })),
+        data: res.data.map((m) => ({ summary: summary(m), status: deliveryStatus(m.status, m.statusText), nextAttempt: iso(m.nextAttempt) })),
         iterator: res.iterator,
         prevIterator: res.prevIterator ?? null,
         done: res.done,
@@ -135,22 +128,21 @@ function worstOf(states: DeliveryStatus[]): LogState {
 }
 
 async function lookup(scope: AppScope, q: string, filters: MessageFilters): Promise<Page<MessageSummary>> {
-  const none: Page<MessageSummary> = { data: [], iterator: null, prevIterator: null, done: true };
+  const none = emptyPage<MessageSummary>();
   const msg = await findMessage(scope, q);
   if (!msg || !matches(msg, filters)) return none;
   const { destinations } = await destinationsOf(scope, msg.id);
-  const one = (row: MessageSummary): Page<MessageSummary> => ({ data: [row], iterator: null, prevIterator: null, done: true });
   if (!filters.endpoint) {
     const state = worstOf(destinations.map((d) => d.status));
     // A retry in progress reads as "sending" in the destinations list.
     if (filters.status && !filters.status.some((s) => s === state || (s === "retrying" && state === "sending"))) return none;
     const next = destinations.map((d) => d.nextAttempt).filter((t): t is string => t !== null).sort()[0] ?? null;
-    return one({ ...summary(msg), status: state, nextAttempt: next });
+    return onePage([{ ...summary(msg), status: state, nextAttempt: next }]);
   }
   const status = endpointStatus(filters.status);
   const dest = destinations.find((d) => d.endpointId === filters.endpoint || d.uid === filters.endpoint);
   if (!dest || (status && dest.status !== status)) return none;
-  return one({ ...summary(msg), status: dest.status, nextAttempt: dest.nextAttempt });
+  return onePage([{ ...summary(msg), status: dest.status, nextAttempt: dest.nextAttempt }]);
 }
 
 function matches(m: UpstreamMessage, f: MessageFilters): boolean {
@@ -181,7 +173,7 @@ async function destinationsOf(scope: AppScope, msgId: string) {
         uid: d.uid ?? null,
         url: d.url,
         description: d.description,
-        status: statusOf(d.status, d.statusText),
+        status: deliveryStatus(d.status, d.statusText),
         nextAttempt: iso(d.nextAttempt),
       });
     }
@@ -200,39 +192,6 @@ export async function getMessage(scope: AppScope, idOrEventId: string): Promise<
     payload: msg.payload as unknown,
     destinations: destinations.map(({ uid: _uid, ...d }) => d),
     destinationsComplete: complete,
-  };
-}
-
-/** A message's delivery attempts, newest first, with response bodies. */
-export async function listAttempts(
-  scope: AppScope,
-  idOrEventId: string,
-  opts: { endpoint?: string; limit: number; iterator?: string | null },
-): Promise<Page<DeliveryAttempt>> {
-  const res = await call(() =>
-    scope.svix.messageAttempt.listByMsg(scope.appId, idOrEventId, {
-      endpointId: opts.endpoint,
-      limit: opts.limit,
-      iterator: opts.iterator ?? null,
-      withContent: true,
-    }),
-  );
-  return {
-    data: res.data.map((a) => ({
-      id: a.id,
-      messageId: a.msgId,
-      endpointId: a.endpointId,
-      url: a.url,
-      status: statusOf(a.status, a.statusText),
-      statusCode: a.responseStatusCode,
-      response: a.response,
-      durationMs: a.responseDurationMs,
-      triggerType: a.triggerType === 1 ? "manual" : "scheduled",
-      timestamp: a.timestamp.toISOString(),
-    })),
-    iterator: res.iterator,
-    prevIterator: res.prevIterator ?? null,
-    done: res.done,
   };
 }
 

@@ -1,2 +1,4 @@
-/** One page of a cursor-paginated list, as the portal's screens consume it. */
-export type Page<T> = { data: T[]; iterator: string | null; prevIterator: string | null; done: boolean };
+export type { Page } from "@/lib/http/page";
+
+/** A delivery's state at one endpoint after its latest attempt (Svix's MessageStatus, by name). */
+export type DeliveryStatus = "success" | "pending" | "fail" | "sending" | "canceled";

@@ -64,30 +64,6 @@ export type ActivityRange = "24h" | "7d" | "30d";
 export type ActivityBucket = { start: string; end: string; success: number; fail: number; sending: number };
 export type EndpointActivity = { range: ActivityRange; buckets: ActivityBucket[] };
 
-export type AttemptStatus = "success" | "pending" | "fail" | "sending" | "canceled";
-
-export type EndpointAttempt = {
-  id: string;
-  msgId: string;
-  endpointId: string;
-  url: string;
-  status: AttemptStatus;
-  responseStatusCode: number;
-  responseDurationMs: number;
-  /** The receiver's response body (bounded by the core), or the connection error. */
-  response: string;
-  trigger: "scheduled" | "manual";
-  timestamp: string;
-};
-
-export type AttemptFilters = {
-  limit?: number;
-  iterator?: string;
-  status?: "success" | "fail";
-  before?: Date;
-  after?: Date;
-};
-
 export type TimeWindow = { since: Date; until?: Date };
 
 /** How many failed messages a recover over a window would retry, bounded. */

@@ -1,6 +1,8 @@
 /** The delivery log as the portal shows it. No upstream shapes: dates are ISO strings. */
 
-export type DeliveryStatus = "success" | "pending" | "fail" | "sending" | "canceled";
+import type { DeliveryStatus } from "./types-common";
+
+export type { DeliveryStatus, Page } from "./types-common";
 
 /** The statuses a user can filter one endpoint's messages by (a destination's state after its latest attempt). */
 export const STATUS_FILTERS = ["success", "fail", "sending"] as const;
@@ -14,8 +16,6 @@ export type StatusFilter = (typeof STATUS_FILTERS)[number];
  */
 export const LOG_STATES = ["fail", "retrying", "sending", "success", "none"] as const;
 export type LogState = (typeof LOG_STATES)[number];
-
-export type { Page } from "./types-common";
 
 /**
  * A row of the log. `status`/`nextAttempt`: filtered by an endpoint, the message's state there;
@@ -47,21 +47,6 @@ export type MessageDetail = Omit<MessageSummary, "status" | "nextAttempt"> & {
   destinationsComplete: boolean;
 };
 
-export type DeliveryAttempt = {
-  id: string;
-  messageId: string;
-  endpointId: string;
-  url: string;
-  status: DeliveryStatus;
-  /** 0 when no response came back (connection error, timeout, refused address). */
-  statusCode: number;
-  /** The response body as recorded (cut by the core), or the connection error text. */
-  response: string;
-  durationMs: number;
-  triggerType: "scheduled" | "manual";
-  timestamp: string;
-};
-
 export type MessageFilters = {
   eventTypes?: string[];
   /** Any of these states; with `endpoint`, one `StatusFilter` at that endpoint. */
@@ -73,3 +58,6 @@ export type MessageFilters = {
   /** A message id (`msg_…`) or an eventId: an exact lookup. */
   q?: string;
 };
+
+/** A queued manual delivery: the message (by id, even when asked by eventId) and the endpoint. */
+export type Resent = { messageId: string; endpointId: string };

@@ -15,10 +15,10 @@ import { POST as sendExample } from "@/app/api/portal/endpoints/[id]/send-exampl
 import { GET as stats } from "@/app/api/portal/endpoints/[id]/stats/route";
 import { POST as createEndpoint, GET as listEndpoints } from "@/app/api/portal/endpoints/route";
 import { portalAudit } from "@/lib/db/schema";
+import type { Attempt } from "@/lib/delivery-api/types-attempts";
 import type {
   Endpoint,
   EndpointActivity,
-  EndpointAttempt,
   EndpointHeaders,
   EndpointStats,
   Page,
@@ -286,25 +286,25 @@ export function bffEndpointsSuite(opts: { external?: boolean } = {}) {
         expect(buckets.reduce((s, b) => s + b.fail, 0)).toBe(2);
       }
 
-      const failed = await api<Page<EndpointAttempt>>(attempts, { params: { id: ep }, query: { status: "fail" } });
+      const failed = await api<Page<Attempt>>(attempts, { params: { id: ep }, query: { status: "fail" } });
       expect(failed.status).toBe(200);
       expect(failed.body.data.length).toBeGreaterThanOrEqual(2);
-      expect(new Set(failed.body.data.map((a) => a.msgId))).toEqual(new Set([f1.id, f2.id]));
+      expect(new Set(failed.body.data.map((a) => a.messageId))).toEqual(new Set([f1.id, f2.id]));
       for (const a of failed.body.data) {
-        expect(a).toMatchObject({ endpointId: ep, status: "fail", responseStatusCode: 500, response: "nope", trigger: "scheduled" });
-        expect(a.responseDurationMs).toBeGreaterThanOrEqual(0);
+        expect(a).toMatchObject({ endpointId: ep, status: "fail", statusCode: 500, response: "nope", trigger: "scheduled" });
+        expect(a.durationMs).toBeGreaterThanOrEqual(0);
       }
-      const ok = await api<Page<EndpointAttempt>>(attempts, { params: { id: ep }, query: { status: "success" } });
+      const ok = await api<Page<Attempt>>(attempts, { params: { id: ep }, query: { status: "success" } });
       expect(ok.body.data).toHaveLength(3);
-      for (const a of ok.body.data) expect(a).toMatchObject({ status: "success", responseStatusCode: 200, response: "ok" });
-      const page1 = await api<Page<EndpointAttempt>>(attempts, { params: { id: ep }, query: { limit: "2" } });
+      for (const a of ok.body.data) expect(a).toMatchObject({ status: "success", statusCode: 200, response: "ok" });
+      const page1 = await api<Page<Attempt>>(attempts, { params: { id: ep }, query: { limit: "2" } });
       expect(page1.body.data).toHaveLength(2);
       expect(page1.body.done).toBe(false);
-      const page2 = await api<Page<EndpointAttempt>>(attempts, { params: { id: ep }, query: { limit: "2", iterator: page1.body.iterator! } });
+      const page2 = await api<Page<Attempt>>(attempts, { params: { id: ep }, query: { limit: "2", iterator: page1.body.iterator! } });
       expect(page2.body.data).toHaveLength(2);
       expect(page2.body.data.map((a) => a.id)).not.toContain(page1.body.data[0]!.id);
-      const older = await api<Page<EndpointAttempt>>(attempts, { params: { id: ep }, query: { before: windowStart } });
-      expect(older.body.data.every((a) => a.msgId !== f1.id && a.msgId !== f2.id)).toBe(true);
+      const older = await api<Page<Attempt>>(attempts, { params: { id: ep }, query: { before: windowStart } });
+      expect(older.body.data.every((a) => a.messageId !== f1.id && a.messageId !== f2.id)).toBe(true);
 
       const count = await api<RecoverCount>(recoverCount, { params: { id: ep }, query: { since: windowStart } });
       expect(count.status).toBe(200);
@@ -325,8 +325,8 @@ export function bffEndpointsSuite(opts: { external?: boolean } = {}) {
         async () => (await api<RecoverCount>(recoverCount, { params: { id: ep }, query: { since: windowStart } })).body,
         (c) => c.count === 0,
       );
-      const manual = await api<Page<EndpointAttempt>>(attempts, { params: { id: ep }, query: { status: "success", after: windowStart } });
-      expect(manual.body.data.filter((a) => a.trigger === "manual").map((a) => a.msgId).sort()).toEqual([f1.id, f2.id].sort());
+      const manual = await api<Page<Attempt>>(attempts, { params: { id: ep }, query: { status: "success", after: windowStart } });
+      expect(manual.body.data.filter((a) => a.trigger === "manual").map((a) => a.messageId).sort()).toEqual([f1.id, f2.id].sort());
     });
 
     test("send-example delivers the event type's example, checked through the session's app first", async () => {
@@ -484,6 +484,8 @@ export function bffEndpointsSuite(opts: { external?: boolean } = {}) {
         ["ftp URL", createEndpoint, { method: "POST", body: { url: "ftp://example.com/x" } }, "url"],
         ["private IP (the core refuses it)", createEndpoint, { method: "POST", body: { url: "http://10.1.2.3/hook" } }, "url"],
         ["rate limit 0", createEndpoint, { method: "POST", body: { url: "https://example.com/x", rateLimit: 0 } }, "rateLimit"],
+        ["rate limit over the core's ceiling (the core refuses it)", createEndpoint, { method: "POST", body: { url: "https://example.com/x", rateLimit: 70_000 } }, "rateLimit"],
+        ["rate limit over the ceiling on patch", patchEndpoint, { method: "PATCH", params: id, body: { rateLimit: 70_000 } }, "rateLimit"],
         ["uid like an id", createEndpoint, { method: "POST", body: { url: "https://example.com/x", uid: "ep_123" } }, "uid"],
         ["empty filter list", patchEndpoint, { method: "PATCH", params: id, body: { filterTypes: [] } }, "filterTypes"],
         ["private IP on patch", patchEndpoint, { method: "PATCH", params: id, body: { url: "http://192.168.0.10/" } }, "url"],
@@ -510,6 +512,24 @@ export function bffEndpointsSuite(opts: { external?: boolean } = {}) {
       }
       expect(await snapshot(appA, target)).toEqual(before);
       expect(await auditRows(ownerSession)).toHaveLength(auditBefore);
+    });
+
+    test("the core's 422 comes back under the portal's field names, so a form shows it on the right input", async () => {
+      const target = (await p.svix.endpoint.create(appA, { url: `${rx.url}/names` })).id;
+      const before = await snapshot(appA, target);
+      // Our schema takes any positive rate; the ceiling is the delivery service's, and it says "throttleRate".
+      for (const [handler, init] of [
+        [createEndpoint, { method: "POST", body: { url: "https://example.com/x", rateLimit: 70_000 } }],
+        [patchEndpoint, { method: "PATCH", params: { id: target }, body: { rateLimit: 70_000 } }],
+      ] as const) {
+        const res = await api<ErrorBody>(handler, init);
+        expect(res.status).toBe(422);
+        expect(res.body.error.issues).toEqual([{ path: "rateLimit", message: expect.any(String) }]);
+        expect(JSON.stringify(res.body)).not.toContain("throttleRate");
+      }
+      const url = await api<ErrorBody>(patchEndpoint, { method: "PATCH", params: { id: target }, body: { url: "http://10.9.8.7/hook" } });
+      expect(url.body.error.issues).toEqual([{ path: "url", message: expect.any(String) }]);
+      expect(await snapshot(appA, target)).toEqual(before);
     });
 
     test("a path that cannot name an endpoint is a 404", async () => {

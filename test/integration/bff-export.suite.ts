@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { csvField, csvRow } from "@/app/api/portal/messages/export/csv";
 import { GET as exportMessages } from "@/app/api/portal/messages/export/route";
-import { EXPORT_MAX_ROWS } from "@/app/api/portal/messages/export/schema";
+import { EXPORT_MAX_ROWS } from "@/lib/portal-api/schemas/messages";
 import { GET as listMessages } from "@/app/api/portal/messages/route";
 import type { MessageSummary, Page } from "@/lib/delivery-api/types-messages";
 import { startPortal, type TestPortal } from "../support/portal";

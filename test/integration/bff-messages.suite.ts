@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { GET as endpointAttempts } from "@/app/api/portal/endpoints/[id]/attempts/route";
 import { GET as listEventTypes } from "@/app/api/portal/event-types/route";
 import { GET as getMessage } from "@/app/api/portal/messages/[id]/route";
 import { GET as listAttempts } from "@/app/api/portal/messages/[id]/attempts/route";
@@ -8,8 +9,9 @@ import { GET as exportMessages } from "@/app/api/portal/messages/export/route";
 import { GET as listMessages } from "@/app/api/portal/messages/route";
 import { portalAudit } from "@/lib/db/schema";
 import type { CatalogEventType, EventCatalog } from "@/lib/delivery-api/types-event-types";
-import type { DeliveryAttempt, MessageDetail, MessageSummary, Page } from "@/lib/delivery-api/types-messages";
-import { callRoute, messageRoutes, type Target } from "../support/bff-routes-messages";
+import type { Attempt } from "@/lib/delivery-api/types-attempts";
+import type { MessageDetail, MessageSummary, Page } from "@/lib/delivery-api/types-messages";
+import { callRoute, messageRoutes, uncoveredMessageRoutes, type Target } from "../support/bff-routes-messages";
 import { startPortal, type TestPortal } from "../support/portal";
 import { eventually, startReceiver } from "../support/receiver";
 
@@ -208,15 +210,15 @@ export function messagesSuite(opts: { external?: boolean } = {}) {
     test("its attempts have response bodies, status codes, durations and trigger types", async () => {
       const res = await p.call(listAttempts, { params: { id: m[1]!.id }, token: full });
       expect(res.status).toBe(200);
-      const attempts = (await json<Page<DeliveryAttempt>>(res)).data;
+      const attempts = (await json<Page<Attempt>>(res)).data;
       const good = attempts.filter((a) => a.endpointId === epOk);
       const failed = attempts.filter((a) => a.endpointId === epBad);
       expect(good).toEqual([
-        expect.objectContaining({ messageId: m[1]!.id, url: ok.url, status: "success", statusCode: 200, response: "ok", triggerType: "scheduled" }),
+        expect.objectContaining({ messageId: m[1]!.id, url: ok.url, status: "success", statusCode: 200, response: "ok", trigger: "scheduled" }),
       ]);
       expect(failed.length).toBeGreaterThan(1);
       for (const a of failed) {
-        expect(a).toMatchObject({ status: "fail", statusCode: 500, response: "upstream exploded", triggerType: "scheduled" });
+        expect(a).toMatchObject({ status: "fail", statusCode: 500, response: "upstream exploded", trigger: "scheduled" });
       }
       for (const a of attempts) {
         expect(a.id).toMatch(/^atmpt_/);
@@ -225,8 +227,11 @@ export function messagesSuite(opts: { external?: boolean } = {}) {
       }
       // Newest first.
       expect(attempts.map((a) => a.id)).toEqual(attempts.map((a) => a.id).sort().reverse());
+      // One shape: the endpoint's attempt list says the same about the same attempt.
+      const byEndpoint = await json<Page<Attempt>>(await p.call(endpointAttempts, { params: { id: epOk }, token: full }));
+      expect(byEndpoint.data.find((a) => a.id === good[0]!.id)).toEqual(good[0]);
 
-      const onlyBad = await json<Page<DeliveryAttempt>>(
+      const onlyBad = await json<Page<Attempt>>(
         await p.call(listAttempts, { path: `/api/portal/messages/x/attempts?endpoint=${epBad}&limit=2`, params: { id: "evt-1" }, token: full }),
       );
       expect(onlyBad.data).toHaveLength(2);
@@ -244,10 +249,10 @@ export function messagesSuite(opts: { external?: boolean } = {}) {
       await ok.waitFor(before + 1);
       expect(ok.received[before]!.headers["webhook-id"]).toBe(m[0]!.id);
       const manual = await eventually(
-        async () => (await json<Page<DeliveryAttempt>>(await p.call(listAttempts, { params: { id: m[0]!.id }, token: full }))).data,
-        (list) => list.some((a) => a.triggerType === "manual"),
+        async () => (await json<Page<Attempt>>(await p.call(listAttempts, { params: { id: m[0]!.id }, token: full }))).data,
+        (list) => list.some((a) => a.trigger === "manual"),
       );
-      expect(manual.filter((a) => a.triggerType === "manual")).toEqual([expect.objectContaining({ endpointId: epOk, statusCode: 200, status: "success" })]);
+      expect(manual.filter((a) => a.trigger === "manual")).toEqual([expect.objectContaining({ endpointId: epOk, statusCode: 200, status: "success" })]);
 
       const rows = await p.database.db
         .select()
@@ -298,6 +303,10 @@ export function messagesSuite(opts: { external?: boolean } = {}) {
   });
 
   describe("access", () => {
+    test("every delivery-log route of the table has a case in the matrix", () => {
+      expect(uncoveredMessageRoutes).toEqual([]);
+    });
+
     test("without a token, or with a garbage one, every route answers 401", async () => {
       for (const c of messageRoutes) {
         for (const token of [null, "garbage.token.here"]) {

@@ -4,15 +4,15 @@ import { membership } from "@/lib/auth/members";
 import { sessionCookieName, signedInEmail } from "@/lib/auth/user-session";
 import { call } from "@/lib/delivery-api/client";
 import { mintAppToken } from "@/lib/delivery-api/portal-access";
-import { errorResponse, errors, readBody, validate } from "@/lib/http/errors";
+import { errors } from "@/lib/http/errors";
 import { sameOriginRequest } from "@/lib/http/with-portal-session";
-import { noteRequest, withRequestLog } from "@/lib/request-log";
-import { runtime } from "@/lib/runtime";
+import { answer, bindPublic } from "@/lib/portal-api/bind";
+import { portalRoutes } from "@/lib/portal-api/routes";
+import { noteRequest } from "@/lib/request-log";
 import { signSessionToken } from "@/lib/session/access-token";
 import { DIRECT_COOKIE, directCookie, readCookie } from "@/lib/session/cookies";
 import { sessionView } from "@/lib/session/issue";
 import { openSession, revokeSession } from "@/lib/session/store";
-import { directSessionBody } from "./schema";
 
 /** A magic-link user's portal session lasts a working day; then they sign in again. */
 const DIRECT_SESSION_TTL_S = 12 * 60 * 60;
@@ -22,13 +22,11 @@ const DIRECT_SESSION_TTL_S = 12 * 60 * 60;
  * they are, their membership says which app and what they may do, and the org token mints the
  * app-scoped core token the session keeps on the server.
  */
-export const POST = withRequestLog(async (req: Request): Promise<Response> => {
-  try {
-    const rt = await runtime();
-    if (!sameOriginRequest(rt, req)) throw errors.forbidden();
+export const POST = bindPublic(
+  portalRoutes.openDirectSession,
+  async ({ rt, req, body: { appId } }) => {
     const email = await signedInEmail(rt, readCookie(req, sessionCookieName(rt)));
     if (!email) throw errors.unauthorized();
-    const { appId } = validate(directSessionBody, await readBody(req, 4096));
     const member = await membership(rt, appId, email);
     if (!member) throw errors.forbidden();
     noteRequest(req, { appId: member.appId });
@@ -50,11 +48,9 @@ export const POST = withRequestLog(async (req: Request): Promise<Response> => {
     });
     await writeAudit(rt, req, { appId: session.appId, sessionId: session.id, actorEmail: email, action: "session.login", detail: { source: "magic-link" } });
     const token = await signSessionToken(rt.secret, "direct", session.id, session.expiresAt);
-    return Response.json(
-      { session: await sessionView(rt, session) },
-      { headers: { "cache-control": "no-store", "set-cookie": directCookie(token, DIRECT_SESSION_TTL_S) } },
-    );
-  } catch (err) {
-    return errorResponse(err);
-  }
-});
+    return answer({ session: await sessionView(rt, session) }, { "set-cookie": directCookie(token, DIRECT_SESSION_TTL_S) });
+  },
+  async (rt, req) => {
+    if (!sameOriginRequest(rt, req)) throw errors.forbidden();
+  },
+);

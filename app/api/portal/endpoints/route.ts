@@ -1,16 +1,11 @@
 import { createEndpoint, listEndpoints } from "@/lib/delivery-api/endpoints";
-import { readBody, validate } from "@/lib/http/errors";
-import { withPortalSession } from "@/lib/http/with-portal-session";
-import { endpointCreate, listQuery } from "./schema";
+import { bind } from "@/lib/portal-api/bind";
+import { portalRoutes } from "@/lib/portal-api/routes";
 
-export const GET = withPortalSession("ViewBase", async ({ req, scope }) => {
-  const query = validate(listQuery, Object.fromEntries(new URL(req.url).searchParams));
-  return Response.json(await listEndpoints(scope, query));
-});
+export const GET = bind(portalRoutes.listEndpoints, ({ scope, query }) => listEndpoints(scope, query));
 
-export const POST = withPortalSession("ManageEndpoint", async ({ req, scope, audit }) => {
-  const input = validate(endpointCreate, await readBody(req));
-  const endpoint = await createEndpoint(scope, input);
+export const POST = bind(portalRoutes.createEndpoint, async ({ scope, body, audit }) => {
+  const endpoint = await createEndpoint(scope, body);
   await audit("endpoint.create", endpoint.id, { url: endpoint.url });
-  return Response.json(endpoint, { status: 201 });
+  return endpoint;
 });

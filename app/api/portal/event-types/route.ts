@@ -1,5 +1,6 @@
 import { listEventCatalog } from "@/lib/delivery-api/event-types";
-import { withPortalSession } from "@/lib/http/with-portal-session";
+import { bind } from "@/lib/portal-api/bind";
+import { portalRoutes } from "@/lib/portal-api/routes";
 
 /** The event catalog: descriptions, schemas and examples of the types this session may see. */
-export const GET = withPortalSession("ViewBase", async ({ scope }) => Response.json(await listEventCatalog(scope)));
+export const GET = bind(portalRoutes.listEventTypes, ({ scope }) => listEventCatalog(scope));

@@ -1,5 +1,6 @@
-import { withPortalSession } from "@/lib/http/with-portal-session";
+import { bind } from "@/lib/portal-api/bind";
+import { portalRoutes } from "@/lib/portal-api/routes";
 import { sessionView } from "@/lib/session/issue";
 
 /** The current session: application, capabilities (so the UI hides what is not allowed), branding. */
-export const GET = withPortalSession("ViewBase", async ({ rt, session }) => Response.json(await sessionView(rt, session)));
+export const GET = bind(portalRoutes.getSession, ({ rt, session }) => sessionView(rt, session));

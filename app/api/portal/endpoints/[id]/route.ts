@@ -1,25 +1,17 @@
 import { deleteEndpoint, endpointId, getEndpoint, updateEndpoint } from "@/lib/delivery-api/endpoints";
-import { readBody, validate } from "@/lib/http/errors";
-import { withPortalSession } from "@/lib/http/with-portal-session";
-import { endpointParam, endpointPatch } from "./schema";
+import { bind } from "@/lib/portal-api/bind";
+import { portalRoutes } from "@/lib/portal-api/routes";
 
-type Params = { id: string };
+export const GET = bind(portalRoutes.getEndpoint, ({ scope, params }) => getEndpoint(scope, params.id));
 
-export const GET = withPortalSession<Params>("ViewBase", async ({ params, scope }) => {
-  return Response.json(await getEndpoint(scope, endpointParam(params)));
+export const PATCH = bind(portalRoutes.updateEndpoint, async ({ scope, params, body, audit }) => {
+  const endpoint = await updateEndpoint(scope, params.id, body);
+  await audit("endpoint.update", endpoint.id, { fields: Object.keys(body) });
+  return endpoint;
 });
 
-export const PATCH = withPortalSession<Params>("ManageEndpoint", async ({ req, params, scope, audit }) => {
-  const ref = endpointParam(params);
-  const changes = validate(endpointPatch, await readBody(req));
-  const endpoint = await updateEndpoint(scope, ref, changes);
-  await audit("endpoint.update", endpoint.id, { fields: Object.keys(changes) });
-  return Response.json(endpoint);
-});
-
-export const DELETE = withPortalSession<Params>("ManageEndpoint", async ({ params, scope, audit }) => {
-  const id = await endpointId(scope, endpointParam(params));
+export const DELETE = bind(portalRoutes.deleteEndpoint, async ({ scope, params, audit }) => {
+  const id = await endpointId(scope, params.id);
   await deleteEndpoint(scope, id);
   await audit("endpoint.delete", id);
-  return new Response(null, { status: 204 });
 });

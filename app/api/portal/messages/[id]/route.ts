@@ -1,8 +1,6 @@
 import { getMessage } from "@/lib/delivery-api/messages";
-import { withPortalSession } from "@/lib/http/with-portal-session";
-import { messageRef } from "../schema";
+import { bind } from "@/lib/portal-api/bind";
+import { portalRoutes } from "@/lib/portal-api/routes";
 
 /** One message (by id or eventId) with its payload and the endpoints it was sent to. */
-export const GET = withPortalSession<{ id: string }>("ViewBase", async ({ params, scope }) =>
-  Response.json(await getMessage(scope, messageRef(params.id))),
-);
+export const GET = bind(portalRoutes.getMessage, ({ scope, params }) => getMessage(scope, params.id));

@@ -1,16 +1,13 @@
 import { exportMessages } from "@/lib/delivery-api/messages";
-import { validate } from "@/lib/http/errors";
-import { withPortalSession } from "@/lib/http/with-portal-session";
-import { searchParamsOf } from "../schema";
+import { bind } from "@/lib/portal-api/bind";
+import { portalRoutes } from "@/lib/portal-api/routes";
 import { csvFormat, jsonFormat } from "./format";
-import { exportQuery } from "./schema";
 
 /**
  * The filtered log as a CSV or JSON download, written as the core's pages arrive (never held
  * whole) and capped at `max` rows.
  */
-export const GET = withPortalSession("ViewBase", async ({ req, scope }) => {
-  const { format, max, ...filters } = validate(exportQuery, searchParamsOf(req));
+export const GET = bind(portalRoutes.exportMessages, async ({ scope, query: { format, max, ...filters } }) => {
   const out = format === "json" ? jsonFormat : csvFormat(filters.endpoint !== undefined);
   const pages = exportMessages(scope, filters, max);
   // The first page is read before answering, so a refused filter is still a proper error status.

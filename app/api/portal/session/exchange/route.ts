@@ -1,25 +1,22 @@
-import { z } from "zod";
 import { clientOf } from "@/lib/audit";
-import { errorResponse, errors, readBody, validate } from "@/lib/http/errors";
+import { errors } from "@/lib/http/errors";
+import { answer, bindPublic } from "@/lib/portal-api/bind";
+import { portalRoutes } from "@/lib/portal-api/routes";
 import { rateLimit } from "@/lib/rate-limit";
-import { noteRequest, withRequestLog } from "@/lib/request-log";
-import { runtime } from "@/lib/runtime";
-import { issueAccess } from "@/lib/session/issue";
+import { noteRequest } from "@/lib/request-log";
+import { grantAccess } from "@/lib/session/issue";
 import { redeemTicket } from "@/lib/session/store";
 
-const body = z.object({ ticket: z.string().min(20).max(200) });
-
 /** The iframe trades its one-time ticket (from the URL fragment) for a session. */
-export const POST = withRequestLog(async (req: Request): Promise<Response> => {
-  try {
-    const rt = await runtime();
-    await rateLimit(rt, `exchange:${clientOf(req).ip ?? "unknown"}`, 60, 60_000);
-    const { ticket } = validate(body, await readBody(req, 4096));
+export const POST = bindPublic(
+  portalRoutes.exchangeTicket,
+  async ({ rt, req, body: { ticket } }) => {
     const redeemed = await redeemTicket(rt, ticket);
     if (!redeemed) throw errors.unauthorized();
     noteRequest(req, { appId: redeemed.session.appId });
-    return await issueAccess(rt, redeemed.session, redeemed.refresh);
-  } catch (err) {
-    return errorResponse(err);
-  }
-});
+    const { granted, cookie } = await grantAccess(rt, redeemed.session, redeemed.refresh);
+    return answer(granted, { "set-cookie": cookie });
+  },
+  // Before the body is read: guessing tickets costs a request each, and there are few.
+  (rt, req) => rateLimit(rt, `exchange:${clientOf(req).ip ?? "unknown"}`, 60, 60_000),
+);

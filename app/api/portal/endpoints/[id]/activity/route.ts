@@ -1,12 +1,6 @@
 import { getActivity } from "@/lib/delivery-api/endpoints";
-import { validate } from "@/lib/http/errors";
-import { withPortalSession } from "@/lib/http/with-portal-session";
-import { endpointParam } from "../schema";
-import { activityQuery } from "./schema";
+import { bind } from "@/lib/portal-api/bind";
+import { portalRoutes } from "@/lib/portal-api/routes";
 
 /** Deliveries over time for the endpoint's chart: hourly buckets for 24h, daily (UTC) otherwise. */
-export const GET = withPortalSession<{ id: string }>("ViewBase", async ({ req, params, scope }) => {
-  const ref = endpointParam(params);
-  const { range } = validate(activityQuery, Object.fromEntries(new URL(req.url).searchParams));
-  return Response.json(await getActivity(scope, ref, range));
-});
+export const GET = bind(portalRoutes.getEndpointActivity, ({ scope, params, query }) => getActivity(scope, params.id, query.range));

@@ -1,9 +1,9 @@
 import { updateEndpoint } from "@/lib/delivery-api/endpoints";
-import { withPortalSession } from "@/lib/http/with-portal-session";
-import { endpointParam } from "../schema";
+import { bind } from "@/lib/portal-api/bind";
+import { portalRoutes } from "@/lib/portal-api/routes";
 
-export const POST = withPortalSession<{ id: string }>("ManageEndpoint", async ({ params, scope, audit }) => {
-  const endpoint = await updateEndpoint(scope, endpointParam(params), { disabled: false });
+export const POST = bind(portalRoutes.enableEndpoint, async ({ scope, params, audit }) => {
+  const endpoint = await updateEndpoint(scope, params.id, { disabled: false });
   await audit("endpoint.enable", endpoint.id);
-  return Response.json(endpoint);
+  return endpoint;
 });

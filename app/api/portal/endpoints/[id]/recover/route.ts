@@ -1,24 +1,14 @@
 import { countRecoverable, endpointId, recoverFailed } from "@/lib/delivery-api/endpoints";
-import { readBody, validate } from "@/lib/http/errors";
-import { withPortalSession } from "@/lib/http/with-portal-session";
-import { endpointParam } from "../schema";
-import { recoverWindow } from "./schema";
-
-type Params = { id: string };
+import { bind } from "@/lib/portal-api/bind";
+import { portalRoutes } from "@/lib/portal-api/routes";
 
 /** How many failed messages a recover over this window would retry, so the UI can say so first. */
-export const GET = withPortalSession<Params>("CreateAttempts", async ({ req, params, scope }) => {
-  const ref = endpointParam(params);
-  const window = validate(recoverWindow, Object.fromEntries(new URL(req.url).searchParams));
-  return Response.json(await countRecoverable(scope, ref, window));
-});
+export const GET = bind(portalRoutes.countRecoverable, ({ scope, params, query }) => countRecoverable(scope, params.id, query));
 
 /** Resends every message whose delivery to this endpoint failed for good within the window. */
-export const POST = withPortalSession<Params>("CreateAttempts", async ({ req, params, scope, audit }) => {
-  const ref = endpointParam(params);
-  const window = validate(recoverWindow, await readBody(req));
-  const id = await endpointId(scope, ref);
+export const POST = bind(portalRoutes.recoverEndpoint, async ({ scope, params, body: window, audit }) => {
+  const id = await endpointId(scope, params.id);
   const task = await recoverFailed(scope, id, window);
   await audit("endpoint.recover", id, { since: window.since.toISOString(), until: window.until?.toISOString() ?? null });
-  return Response.json(task, { status: 202 });
+  return task;
 });

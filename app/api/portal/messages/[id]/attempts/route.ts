@@ -1,12 +1,8 @@
-import { listAttempts } from "@/lib/delivery-api/messages";
-import { validate } from "@/lib/http/errors";
-import { withPortalSession } from "@/lib/http/with-portal-session";
-import { messageRef, searchParamsOf } from "../../schema";
-import { attemptsQuery } from "./schema";
+import { listAttempts } from "@/lib/delivery-api/attempts";
+import { bind } from "@/lib/portal-api/bind";
+import { portalRoutes } from "@/lib/portal-api/routes";
 
 /** A message's delivery attempts, newest first, optionally to one endpoint. */
-export const GET = withPortalSession<{ id: string }>("ViewBase", async ({ req, params, scope }) => {
-  const id = messageRef(params.id);
-  const { endpoint, limit, iterator } = validate(attemptsQuery, searchParamsOf(req));
-  return Response.json(await listAttempts(scope, id, { endpoint, limit, iterator }));
-});
+export const GET = bind(portalRoutes.listMessageAttempts, ({ scope, params, query: { endpoint, limit, iterator } }) =>
+  listAttempts(scope, { message: params.id, endpoint }, { limit, iterator }),
+);

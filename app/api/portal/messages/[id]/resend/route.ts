@@ -1,14 +1,10 @@
 import { resendMessage } from "@/lib/delivery-api/messages";
-import { readBody, validate } from "@/lib/http/errors";
-import { withPortalSession } from "@/lib/http/with-portal-session";
-import { messageRef } from "../../schema";
-import { resendBody } from "./schema";
+import { bind } from "@/lib/portal-api/bind";
+import { portalRoutes } from "@/lib/portal-api/routes";
 
 /** Sends one message to one endpoint again, now. The core never retries a manual attempt. */
-export const POST = withPortalSession<{ id: string }>("CreateAttempts", async ({ req, params, scope, audit }) => {
-  const id = messageRef(params.id);
-  const { endpointId } = validate(resendBody, await readBody(req));
-  const resent = await resendMessage(scope, id, endpointId);
+export const POST = bind(portalRoutes.resendMessage, async ({ scope, params, body: { endpointId }, audit }) => {
+  const resent = await resendMessage(scope, params.id, endpointId);
   await audit("message.resend", resent.messageId, { endpointId: resent.endpointId });
-  return Response.json(resent, { status: 202 });
+  return resent;
 });

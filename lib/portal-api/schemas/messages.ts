@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { LOG_STATES, STATUS_FILTERS, type LogState } from "@/lib/delivery-api/types-messages";
-import { errors } from "@/lib/http/errors";
 
 const NAME = /^[a-zA-Z0-9\-_.]+$/;
 
@@ -53,16 +52,20 @@ export const pageParams = {
 
 export const listQuery = messageFilters.extend(pageParams).superRefine(oneStatusAtEndpoint);
 
-/** The query string as an object; empty values (an unset filter in a form) count as absent. */
-export function searchParamsOf(req: Request): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of new URL(req.url).searchParams) if (v !== "") out[k] = v;
-  return out;
-}
+/** The `[id]` path segment: a message id or eventId. Anything else cannot name a message: 404. */
+export const messageParams = z.object({ id: name });
 
-/** A path id that cannot name a message (or an eventId) is simply not found. */
-export function messageRef(raw: string): string {
-  const parsed = name.safeParse(raw);
-  if (!parsed.success) throw errors.notFound("Message not found");
-  return parsed.data;
-}
+export const attemptsQuery = z.object({ endpoint: name.optional(), ...pageParams });
+
+export const resendBody = z.object({ endpointId: name });
+
+/** No export carries more rows than this; past it the file says it was cut short. */
+export const EXPORT_MAX_ROWS = 10_000;
+
+export const exportQuery = messageFilters
+  .extend({
+    format: z.enum(["csv", "json"]).default("csv"),
+    /** A lower cap for one export (a preview, or a test of the cut-off). */
+    max: z.coerce.number().int().min(1).max(EXPORT_MAX_ROWS).default(EXPORT_MAX_ROWS),
+  })
+  .superRefine(statusNeedsEndpoint);

@@ -1,4 +1,0 @@
-import { z } from "zod";
-import { eventTypeName } from "../../schema";
-
-export const sendExampleIn = z.object({ eventType: eventTypeName });

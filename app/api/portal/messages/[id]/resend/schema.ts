@@ -1,4 +1,0 @@
-import { z } from "zod";
-import { name } from "../../schema";
-
-export const resendBody = z.object({ endpointId: name });
