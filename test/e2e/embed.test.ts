@@ -109,6 +109,15 @@ test("a host that is not allowed cannot frame the portal", async () => {
   await page.close();
 });
 
+test("the first paint already names the application, before any script or session", async () => {
+  const res = await fetch(`${server.url}/embed/${appId}`);
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  expect(html).toContain('<h1 id="portal-title">Acme</h1>');
+  expect(html).toContain("<title>Acme</title>");
+  expect((await fetch(`${server.url}/embed/app_doesNotExist0000000000000`)).status).toBe(404);
+});
+
 test("pages outside /embed refuse to be framed at all", async () => {
   const res = await fetch(`${server.url}/login`);
   expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");

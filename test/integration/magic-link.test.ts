@@ -210,9 +210,13 @@ test("the chooser lists the member's applications; direct-session opens a portal
   expect((await browse(memberJar, "/api/portal/session", bff(memberJar, server.url, false))).status).toBe(403);
   expect((await browse(memberJar, "/api/portal/session", bff(memberJar, EVIL_ORIGIN))).status).toBe(403);
 
-  const portal = await browse(memberJar, "/portal");
+  // The same tree of screens as the iframe (ADR 2); the server renders the app's name at first paint.
+  const portal = await browse(memberJar, `/embed/${appA.id}`);
   expect(portal.status).toBe(200);
-  expect(await portal.text()).toContain(appA.name);
+  const html = await portal.text();
+  expect(html).toContain(`<h1 id="portal-title">${appA.name}</h1>`);
+  expect(html).toContain(`<title>${appA.name}</title>`);
+  expect((await browse(memberJar, "/portal")).status).toBe(404);
 });
 
 test("signing out ends both the login and the portal session", async () => {

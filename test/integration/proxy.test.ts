@@ -78,7 +78,8 @@ describe("proxy", () => {
   });
 
   test("every other page may not be framed at all", async () => {
-    for (const path of ["/", "/login", "/confirm?token=x", "/api/portal/session", "/embedded", "/endpoints"]) {
+    // /portal was the magic-link users' second tree; they use /embed/{app_id} now (ADR 2).
+    for (const path of ["/", "/login", "/confirm?token=x", "/apps", "/portal", "/api/portal/session", "/embedded", "/endpoints"]) {
       const h = await headersFor(path);
       expect(h.get("content-security-policy"), path).toBe("frame-ancestors 'none'");
       expect(h.get("x-frame-options"), path).toBe("DENY");

@@ -2,7 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { apiFetch, ApiError } from "@/lib/http/client";
+import { ApiError } from "@/lib/http/api-error";
+import { createPortalApi } from "@/lib/queries/fetchers";
+import { createSessionClient } from "@/lib/session/client";
 import styles from "../_components/auth.module.css";
 
 type App = { id: string; name: string };
@@ -18,8 +20,9 @@ export function ChooseApp({ apps }: { apps: App[] }) {
   const open = useCallback(
     async (appId: string) => {
       try {
-        await apiFetch("/api/portal/direct-session", { method: "POST", body: JSON.stringify({ appId }) });
-        router.push("/portal");
+        await createPortalApi(createSessionClient()).openDirectSession({ body: { appId } });
+        // The portal's one tree of screens (ADR 2): the page finds the cookie session there.
+        router.push(`/embed/${encodeURIComponent(appId)}`);
       } catch (err) {
         setError(err instanceof ApiError ? err.message : "We could not open the portal. Try again.");
         setOpening(null);
