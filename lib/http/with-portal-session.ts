@@ -28,8 +28,8 @@ type RouteContext<P> = { params: Promise<P> };
 /**
  * The one wrapper every BFF handler uses: session → capability → handler. Bearer tokens come
  * from the embedded iframe's memory; the first-party cookie (magic-link users) must also pass
- * the CSRF check. The handler validates its own input and talks to the delivery API through
- * `scope`, which can only reach the session's application.
+ * the CSRF check. `bind()` (lib/portal-api) parses the input the route table declares; the
+ * handler talks to the delivery API through `scope`, which can only reach the session's application.
  */
 export function withPortalSession<P = Record<string, never>>(
   capability: Capability,
@@ -77,8 +77,14 @@ async function authenticate(rt: Runtime, req: Request): Promise<PortalSession | 
   return session?.source === "magic-link" ? session : null;
 }
 
-/** CSRF for cookie-authenticated calls: our own origin, and a header only our scripts set. */
+/**
+ * CSRF for cookie-authenticated calls: a header only our scripts set, from our own origin.
+ * Browsers leave Origin off same-origin GETs, so without one the Fetch Metadata header must say
+ * same-origin; a request that carries neither is refused.
+ */
 export function sameOriginRequest(rt: Runtime, req: Request): boolean {
+  if (req.headers.get(CSRF_HEADER) !== "1") return false;
   const origin = req.headers.get("origin");
-  return origin === new URL(rt.portalUrl).origin && req.headers.get(CSRF_HEADER) === "1";
+  if (origin === null) return req.headers.get("sec-fetch-site") === "same-origin";
+  return origin === new URL(rt.portalUrl).origin;
 }

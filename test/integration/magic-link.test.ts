@@ -209,6 +209,11 @@ test("the chooser lists the member's applications; direct-session opens a portal
   });
   expect((await browse(memberJar, "/api/portal/session", bff(memberJar, server.url, false))).status).toBe(403);
   expect((await browse(memberJar, "/api/portal/session", bff(memberJar, EVIL_ORIGIN))).status).toBe(403);
+  // Browsers send no Origin on a same-origin GET; Fetch Metadata then says where it came from.
+  const noOrigin = (site?: string) => ({ headers: { "x-porthole-request": "1", ...(site && { "sec-fetch-site": site }) } });
+  expect((await browse(memberJar, "/api/portal/session", noOrigin("same-origin"))).status).toBe(200);
+  expect((await browse(memberJar, "/api/portal/session", noOrigin("cross-site"))).status).toBe(403);
+  expect((await browse(memberJar, "/api/portal/session", noOrigin())).status).toBe(403);
 
   // The same tree of screens as the iframe (ADR 2); the server renders the app's name at first paint.
   const portal = await browse(memberJar, `/embed/${appA.id}`);
