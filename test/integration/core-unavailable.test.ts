@@ -106,7 +106,7 @@ test("a core that takes the request and never answers: 502 once the timeout pass
   const core = await serving("a server that never answers", /TimeoutError/, () => {});
   try {
     installRuntime({ ...p.rt, coreLink: { ...p.rt.coreLink, serverUrl: core.url } });
-    const list = endpointRoutes.find((r) => r.name === "list")!;
+    const list = endpointRoutes.find((r) => r.name === "listEndpoints")!;
     const out = await logged(() => p.call(list.handler, { path: "/api/portal/endpoints", token }));
     expect(out.res.status).toBe(502);
     expect((out.body as { error: { code: string } }).error.code).toBe("core_unavailable");
