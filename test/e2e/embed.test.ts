@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
@@ -116,6 +116,42 @@ test("the first paint already names the application, before any script or sessio
   expect(html).toContain('<h1 id="portal-title">Acme</h1>');
   expect(html).toContain("<title>Acme</title>");
   expect((await fetch(`${server.url}/embed/app_doesNotExist0000000000000`)).status).toBe(404);
+});
+
+/** The sign-in link from the mail the server wrote to DATA_DIR/outbox (no EMAIL_SERVER here). */
+function mailedLink(): string | null {
+  const outbox = path.join(dataDir, "outbox");
+  if (!existsSync(outbox)) return null;
+  for (const file of readdirSync(outbox)) {
+    // Quoted-printable: soft line breaks and "=3D" for "=".
+    const text = readFileSync(path.join(outbox, file), "utf8").replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+    const link = text.match(/https?:\/\/[^\s"<>]+\/confirm\?[^\s"<>]+/)?.[0];
+    if (link) return link.replace(/&amp;/g, "&");
+  }
+  return null;
+}
+
+test("a magic-link user signs in and uses the same screens top-level, on the cookie session", async () => {
+  const email = "ada@acme.example";
+  const member = await fetch(`${server.url}/api/admin/apps/${appId}/members/${encodeURIComponent(email)}`, {
+    method: "PUT",
+    headers: { authorization: `Bearer ${ORG_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ capabilities: null }),
+  });
+  expect(member.status).toBeLessThan(300);
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await page.waitForURL(/\/check-email$/, { timeout: 20_000 });
+  await expect.poll(mailedLink, { timeout: 20_000 }).not.toBeNull();
+  await page.goto(mailedLink()!);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // The chooser opens the only application straight away, in the iframe's tree of screens.
+  await page.waitForURL(`${server.url}/embed/${appId}`, { timeout: 20_000 });
+  await expect.poll(() => page.getByText(`Connected to application ${appId}`).count(), { timeout: 20_000 }).toBe(1);
+  expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Acme");
+  await page.close();
 });
 
 test("pages outside /embed refuse to be framed at all", async () => {
