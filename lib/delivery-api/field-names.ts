@@ -1,7 +1,7 @@
 import { PortalError } from "@/lib/http/errors";
 
 /**
- * Svix's endpoint field names to the portal's (ADR 4): an upstream 422 names the field the core
+ * Svix's endpoint field names to the portal's (ADR 5): an upstream 422 names the field the core
  * read, and a form must show it under the input the user typed into.
  */
 const PORTAL_FIELD: Record<string, string> = { throttleRate: "rateLimit", eventTypes: "filterTypes" };

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Capability } from "@/lib/session/capabilities";
 
 /**
- * The vocabulary of the route table (ADR 3). Only types and plain objects: the browser imports
+ * The vocabulary of the route table (ADR 4). Only types and plain objects: the browser imports
  * the table for its fetchers, the server for its handlers.
  */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

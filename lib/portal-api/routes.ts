@@ -23,7 +23,7 @@ const ENDPOINT = "/api/portal/endpoints/[id]";
 const MESSAGE = "/api/portal/messages/[id]";
 
 /**
- * Every route under app/api/portal (ADR 3): the handlers bind these entries, the test matrices
+ * Every route under app/api/portal (ADR 4): the handlers bind these entries, the test matrices
  * walk them, and lib/queries fetches through them. A route file the table does not name fails
  * route-coverage.test.ts.
  */

@@ -215,7 +215,7 @@ test("the chooser lists the member's applications; direct-session opens a portal
   expect((await browse(memberJar, "/api/portal/session", noOrigin("cross-site"))).status).toBe(403);
   expect((await browse(memberJar, "/api/portal/session", noOrigin())).status).toBe(403);
 
-  // The same tree of screens as the iframe (ADR 2); the server renders the app's name at first paint.
+  // The same tree of screens as the iframe (ADR 3); the server renders the app's name at first paint.
   const portal = await browse(memberJar, `/embed/${appA.id}`);
   expect(portal.status).toBe(200);
   const html = await portal.text();

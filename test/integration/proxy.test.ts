@@ -78,7 +78,7 @@ describe("proxy", () => {
   });
 
   test("every other page may not be framed at all", async () => {
-    // /portal was the magic-link users' second tree; they use /embed/{app_id} now (ADR 2).
+    // /portal was the magic-link users' second tree; they use /embed/{app_id} now (ADR 3).
     for (const path of ["/", "/login", "/confirm?token=x", "/apps", "/portal", "/api/portal/session", "/embedded", "/endpoints"]) {
       const h = await headersFor(path);
       expect(h.get("content-security-policy"), path).toBe("frame-ancestors 'none'");

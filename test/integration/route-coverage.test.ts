@@ -21,7 +21,7 @@ async function exportsOf(file: string): Promise<Record<string, unknown>> {
 }
 
 /**
- * The portal route table is the BFF's contract (ADR 3): the test matrices, the browser's fetchers
+ * The portal route table is the BFF's contract (ADR 4): the test matrices, the browser's fetchers
  * and the handlers all derive from it, so a handler it does not know is a route nobody tests.
  */
 test("every handler under app/api/portal binds the table entry for its own path and method", async () => {

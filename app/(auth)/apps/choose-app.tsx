@@ -21,7 +21,7 @@ export function ChooseApp({ apps }: { apps: App[] }) {
     async (appId: string) => {
       try {
         await createPortalApi(createSessionClient()).openDirectSession({ body: { appId } });
-        // The portal's one tree of screens (ADR 2): the page finds the cookie session there.
+        // The portal's one tree of screens (ADR 3): the page finds the cookie session there.
         router.push(`/embed/${encodeURIComponent(appId)}`);
       } catch (err) {
         setError(err instanceof ApiError ? err.message : "We could not open the portal. Try again.");

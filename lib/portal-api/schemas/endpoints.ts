@@ -11,7 +11,7 @@ const dateTime = z.iso.datetime({ offset: true, error: "Use an ISO 8601 date-tim
 export const endpointParams = z.object({ id: z.string().min(1).max(256).regex(NAME) });
 
 /**
- * The fields a portal user may set on an endpoint, in the portal's words (ADR 4). Limits the
+ * The fields a portal user may set on an endpoint, in the portal's words (ADR 5). Limits the
  * delivery service owns (the rate ceiling, private addresses) are its to check; its 422 comes
  * back on these names.
  */
