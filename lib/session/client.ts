@@ -1,6 +1,10 @@
 import { ApiError, apiErrorOf, offlineError } from "@/lib/http/api-error";
-import { portalRoutes } from "@/lib/portal-api/routes";
-import type { Granted, SessionView } from "./view";
+import type { ResultOf } from "@/lib/portal-api/contract";
+import { portalRoutes, type PortalRoutes } from "@/lib/portal-api/routes";
+
+// The session's shapes as the route table declares them, so the client follows any change there.
+type Granted = ResultOf<PortalRoutes["exchangeTicket"]>;
+type SessionView = ResultOf<PortalRoutes["getSession"]>;
 
 /** Set on every BFF call: a cross-site form cannot, so the cookie path can trust it (the server's CSRF_HEADER). */
 const CSRF_HEADER = "x-porthole-request";
