@@ -1,16 +1,15 @@
-import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
 import type { Agent } from "undici";
-import { rows, rowsPrepared, type Db } from "@/lib/db/client";
-import type { OldSecret } from "@/lib/db/schema";
-import { Status } from "../status";
-import { newId } from "../ids";
+import type { Db } from "@/lib/db/client";
+import { log } from "@/lib/log";
 import { GroupCommit } from "../group-commit";
-import { toArray, Trigger } from "../queue";
-import { nextDelayMs } from "./schedule";
+import { claimTasks, releaseTasks } from "./claim";
+import { Housekeeping } from "./housekeeping";
+import { recordFailure, recordSuccesses, succeeded, type Success } from "./outcome";
 import { sendWebhook, type SendResult } from "./sender";
 import { signatureHeader, webhookHeaders, type HeaderStyle } from "./signing";
 import { createGuardedAgent, type Cidr } from "./ssrf";
+import { THROTTLE_SLOT, type Claimed } from "./task";
+import { takeThrottleSlot } from "./throttle";
 
 export type DispatcherOptions = {
   db: Db;
@@ -30,35 +29,10 @@ export type DispatcherOptions = {
   disableAfterMs?: number;
 };
 
-type Task = {
-  id: number;
-  /** The task's lease before this claim: THROTTLE_SLOT when it already holds a throttle slot. */
-  held: string | null;
-  msg_id: string;
-  endpoint_id: string;
-  app_id: string;
-  trigger: number;
-  attempts: number;
-  payload: string | null;
-  expires_at: Date;
-  url: string;
-  disabled: boolean;
-  secret: string;
-  old_secrets: OldSecret[];
-  headers: Record<string, string>;
-  throttle_rate: number | null;
-};
-
-type Claimed = Task & { lease: string; claimedAt: number };
-
-type Success = { task: Claimed; result: SendResult; at: Date };
-
-/** Marks a task put back to wait for a throttle slot it has already reserved. */
-const THROTTLE_SLOT = "throttle-slot";
-
 /**
- * Claims due delivery tasks from the database with leases (FOR UPDATE SKIP LOCKED), so any number
- * of processes can share the work; a task whose worker died reappears when its lease runs out.
+ * The delivery loop: claims due tasks (claim.ts), sends them within this process's slots, and
+ * records what happened (outcome.ts), with throttling (throttle.ts) and occasional clean-up
+ * (housekeeping.ts) beside it. Any number of processes can run one on the same database.
  */
 export class Dispatcher {
   private readonly leaseMs: number;
@@ -88,11 +62,11 @@ export class Dispatcher {
   private starved = false;
   /** Successful attempts are recorded together: one statement for many deliveries under load. */
   private readonly successes: GroupCommit<Success, void>;
+  private readonly housekeeping: Housekeeping;
   private active = false;
   private loop: Promise<void> | undefined;
   private signal: (() => void) | undefined;
   private woken = false;
-  private lastHousekeeping = 0;
 
   constructor(private readonly opts: DispatcherOptions) {
     this.leaseMs = opts.leaseMs ?? 60_000;
@@ -103,7 +77,8 @@ export class Dispatcher {
     this.endpointShare = Math.max(1, opts.concurrency - Math.ceil(opts.concurrency / 4));
     this.endpointHold = 2 * this.endpointShare;
     this.minClaim = Math.max(1, Math.floor(opts.concurrency / 8));
-    this.successes = new GroupCommit((batch) => this.writeSuccesses(batch), { parallel: opts.parallelWrites ?? 1 });
+    this.successes = new GroupCommit((batch) => recordSuccesses(opts.db, batch), { parallel: opts.parallelWrites ?? 1 });
+    this.housekeeping = new Housekeeping(opts.db);
     this.agent = createGuardedAgent({ allowlist: opts.allowlist, connections: Math.max(8, opts.concurrency) });
   }
 
@@ -119,7 +94,7 @@ export class Dispatcher {
     this.wake();
     await this.loop;
     await this.release(this.ready.splice(0)).catch((err: unknown) => {
-      console.error("dispatcher: handing back waiting tasks failed; they return when their lease runs out", errorText(err));
+      log.error({ err }, "dispatcher: handing back waiting tasks failed; they return when their lease runs out");
     });
     await Promise.allSettled([...this.inFlight]);
     await Promise.allSettled([...this.writes]);
@@ -154,9 +129,9 @@ export class Dispatcher {
             this.ready.push(task);
           }
           this.startReady();
-          await this.housekeeping();
+          await this.housekeeping.runIfDue();
         } catch (err) {
-          console.error("dispatcher: claiming work failed; retrying", errorText(err));
+          log.error({ err }, "dispatcher: claiming work failed; retrying in 1 s");
           await sleep(1000);
         }
       }
@@ -185,6 +160,15 @@ export class Dispatcher {
     return room > 0 && (room >= this.minClaim || this.inFlight.size + this.ready.length === 0);
   }
 
+  /**
+   * At most `endpointHold` tasks held per endpoint in this process (`endpointShare` of them in
+   * flight); endpoints within a batch of their share sit this claim out, so claims come in batches.
+   */
+  private claim(limit: number): Promise<Claimed[]> {
+    const busy = [...this.held].filter(([, n]) => n > this.endpointHold - this.minClaim).map(([id]) => id);
+    return claimTasks(this.opts.db, { limit, leaseMs: this.leaseMs, endpointHold: this.endpointHold, held: this.held, busy });
+  }
+
   /** Starts waiting tasks while slots are free, skipping endpoints that have filled their share. */
   private startReady(): void {
     const slots = this.opts.concurrency - this.backlog();
@@ -205,9 +189,9 @@ export class Dispatcher {
     }
   }
 
-  private record(write: Promise<void>, task: Task): void {
+  private record(write: Promise<void>, task: Claimed): void {
     const p = write.catch((err: unknown) => {
-      console.error(`dispatcher: recording task ${task.id} failed; it will be retried after its lease`, errorText(err));
+      log.error({ err, taskId: task.id }, "dispatcher: recording an attempt failed; the task is retried after its lease");
     });
     this.writes.add(p);
     void p.finally(() => {
@@ -234,18 +218,9 @@ export class Dispatcher {
     });
   }
 
-  /** Tasks claimed but not started go back to the queue at once rather than after their lease. */
-  private async release(tasks: Claimed[]): Promise<void> {
+  private release(tasks: Claimed[]): Promise<void> {
     for (const task of tasks) count(this.held, task.endpoint_id, -1);
-    if (tasks.length === 0) return;
-    await this.opts.db.execute(
-      // A task that had reserved a throttle slot keeps it.
-      sql`UPDATE delivery_tasks t SET lease_expires_at = NULL,
-            lease_id = CASE WHEN r.held = ${THROTTLE_SLOT} THEN r.held END
-          FROM unnest(${toArray(tasks.map((x) => String(x.id)))}::bigint[], ${toArray(tasks.map((x) => x.lease))}::text[],
-            ${toArray(tasks.map((x) => x.held ?? ""))}::text[]) AS r(id, lease, held)
-          WHERE t.id = r.id AND t.lease_id = r.lease`,
-    );
+    return releaseTasks(this.opts.db, tasks);
   }
 
   private waitForSignal(): Promise<void> {
@@ -266,50 +241,6 @@ export class Dispatcher {
     });
   }
 
-  /**
-   * Oldest due tasks first, but taken round-robin across endpoints and at most `endpointHold` held
-   * per endpoint in this process (`endpointShare` of them in flight): a backlog (or a slow
-   * receiver) on one endpoint must not hold up every other endpoint's deliveries.
-   */
-  private async claim(limit: number): Promise<Claimed[]> {
-    const lease = randomUUID();
-    const claimedAt = Date.now();
-    // Endpoints within a batch of their share sit this claim out, so claims come in batches.
-    const busy = [...this.held].filter(([, n]) => n > this.endpointHold - this.minClaim).map(([id]) => id);
-    const room = JSON.stringify(Object.fromEntries(this.held));
-    const tasks = await rowsPrepared<Task>(
-      this.opts.db,
-      "porthole_claim",
-      // Candidates are read without locks (cheap); only the chosen ones are locked, skipping any
-      // another worker holds, and re-checked as still due under the lock. `= ANY(ARRAY(…))` keeps
-      // the planner on the primary key instead of hashing the whole queue.
-      sql`WITH candidates AS (
-        SELECT id, endpoint_id, run_at FROM delivery_tasks
-        WHERE run_at <= now() AND (lease_expires_at IS NULL OR lease_expires_at <= now())
-          AND NOT (endpoint_id = ANY(${toArray(busy)}::text[]))
-        ORDER BY run_at LIMIT ${limit * 4}
-      ), ranked AS (
-        SELECT id, run_at, row_number() OVER (PARTITION BY endpoint_id ORDER BY run_at, id) AS turn,
-          ${this.endpointHold} - COALESCE((${room}::jsonb ->> endpoint_id)::int, 0) AS share
-        FROM candidates
-      ), picked AS (
-        SELECT id FROM ranked WHERE turn <= share ORDER BY turn, run_at LIMIT ${limit}
-      ), due AS (
-        SELECT x.id, x.lease_id AS held FROM delivery_tasks x
-        WHERE x.id = ANY(ARRAY(SELECT id FROM picked)) AND x.run_at <= now()
-          AND (x.lease_expires_at IS NULL OR x.lease_expires_at <= now())
-        FOR UPDATE SKIP LOCKED
-      )
-      UPDATE delivery_tasks t
-      SET lease_expires_at = now() + ${this.leaseMs} * interval '1 millisecond', lease_id = ${lease}
-      FROM due, messages m, endpoints e
-      WHERE t.id = ANY(ARRAY(SELECT id FROM due)) AND t.id = due.id AND m.id = t.msg_id AND e.id = t.endpoint_id
-      RETURNING t.id::int AS id, due.held, t.msg_id, t.endpoint_id, t.app_id, t.trigger, t.attempts,
-        m.payload, m.expires_at, e.url, e.disabled, e.secret, e.old_secrets, e.headers, e.throttle_rate`,
-    );
-    return tasks.map((t) => ({ ...t, lease, claimedAt }));
-  }
-
   private async process(task: Claimed): Promise<void> {
     try {
       if (task.disabled || task.payload === null || new Date(task.expires_at).getTime() <= Date.now()) {
@@ -318,7 +249,7 @@ export class Dispatcher {
         await this.finish(task, null, new Date());
         return;
       }
-      if (task.throttle_rate !== null && task.held !== THROTTLE_SLOT && !(await this.takeThrottleSlot(task))) return;
+      if (task.throttle_rate !== null && task.held !== THROTTLE_SLOT && !(await takeThrottleSlot(this.opts.db, task))) return;
       // The attempt's time is when it was made, however long recording it takes.
       const at = new Date();
       const result = await this.attempt(task);
@@ -327,11 +258,11 @@ export class Dispatcher {
       this.record(this.finish(task, result, at), task);
     } catch (err) {
       // The lease runs out and another attempt is made: at-least-once, never lost.
-      console.error(`dispatcher: task ${task.id} failed; it will be retried after its lease`, errorText(err));
+      log.error({ err, taskId: task.id }, "dispatcher: a delivery task failed; it is retried after its lease");
     }
   }
 
-  private async attempt(task: Task): Promise<SendResult> {
+  private attempt(task: Claimed): Promise<SendResult> {
     const now = Date.now();
     const timestamp = Math.floor(now / 1000);
     const secrets = [task.secret, ...task.old_secrets.filter((s) => Date.parse(s.expiresAt) > now).map((s) => s.key)];
@@ -349,158 +280,10 @@ export class Dispatcher {
     });
   }
 
-  /**
-   * Generic cell rate algorithm on the endpoint row, so the rate holds across all workers. Every
-   * task reserves the next free slot; one whose slot is still ahead is put back to run at it,
-   * marked so it does not reserve another. Reserving (rather than retrying for a slot) claims each
-   * waiting task only twice, however long the queue, where retrying would have every waiting task
-   * race for every slot; it also keeps the endpoint's deliveries roughly in their queue order.
-   */
-  private async takeThrottleSlot(task: Claimed): Promise<boolean> {
-    const [slot] = await rows<{ at: Date; now: Date }>(
-      this.opts.db,
-      sql`UPDATE endpoints SET throttle_tat = GREATEST(throttle_tat, clock_timestamp()) + interval '1 second' / throttle_rate
-          WHERE id = ${task.endpoint_id} AND throttle_rate IS NOT NULL
-          RETURNING throttle_tat - interval '1 second' / throttle_rate AS at, clock_timestamp() AS now`,
-    );
-    // A few milliseconds early is not worth a round trip through the queue.
-    if (!slot || new Date(slot.at).getTime() - new Date(slot.now).getTime() <= 5) return true;
-    await this.opts.db.execute(
-      sql`UPDATE delivery_tasks SET run_at = ${new Date(slot.at).toISOString()}::timestamptz, lease_id = ${THROTTLE_SLOT}, lease_expires_at = NULL
-          WHERE id = ${task.id} AND lease_id = ${task.lease}`,
-    );
-    return false;
-  }
-
-  /**
-   * Records an attempt and moves the task on, in one statement. `result` null = skipped without a
-   * request. When the task is no longer ours (our lease ran out and another worker took it, or a
-   * success elsewhere cancelled it), the attempt is still recorded, since it happened, but the
-   * destination and endpoint state are left to whoever holds the task now.
-   */
-  private async finish(task: Claimed, result: SendResult | null, at: Date): Promise<void> {
-    const ok = result !== null && result.statusCode >= 200 && result.statusCode < 300;
-    if (ok) return this.successes.add({ task, result, at });
-    const made = task.attempts + 1;
-    const delay =
-      result === null || ok || task.trigger === Trigger.manual ? null : nextDelayMs(this.opts.retryScheduleMs, made, result);
-    const exhausted = result !== null && !ok && delay === null && task.trigger === Trigger.scheduled;
-    const attemptId = newId("atmpt_", at);
-    const attempt = result
-      ? sql`, a AS (
-          INSERT INTO message_attempts (id, msg_id, endpoint_id, app_id, url, response, response_status_code,
-            response_duration_ms, status, trigger_type, created_at)
-          VALUES (${attemptId}, ${task.msg_id}, ${task.endpoint_id}, ${task.app_id}, ${task.url}, ${result.body},
-            ${result.statusCode}, ${result.durationMs}, ${ok ? Status.success : Status.fail}, ${task.trigger}, ${at.toISOString()})
-          RETURNING 1)`
-      : sql``;
-    const ours = sql`id = ${task.id} AND lease_id = ${task.lease}`;
-    const sameDestination = sql`msg_id = ${task.msg_id} AND endpoint_id = ${task.endpoint_id}`;
-    // Other work still queued for this destination (a manual resend next to a scheduled retry, say).
-    const others = sql`(SELECT min(run_at) FROM delivery_tasks WHERE ${sameDestination} AND id <> ${task.id})`;
-
-    let taskChange, destination;
-    if (delay !== null) {
-      const next = sql`now() + ${delay} * interval '1 millisecond'`;
-      taskChange = sql`UPDATE delivery_tasks SET attempts = ${made}, lease_id = NULL, lease_expires_at = NULL, run_at = ${next} WHERE ${ours} RETURNING 1`;
-      destination = sql`status = ${Status.sending}, next_attempt_at = LEAST(${next}, ${others})`;
-    } else {
-      taskChange = sql`DELETE FROM delivery_tasks WHERE ${ours} RETURNING 1`;
-      // A failed manual resend must not mark the destination failed while a scheduled retry is queued.
-      destination = sql`status = CASE WHEN ${others} IS NOT NULL THEN ${Status.sending}::smallint ELSE ${Status.fail}::smallint END,
-        next_attempt_at = ${others}`;
-    }
-    // The endpoint has been failing since this attempt unless it already was, or a later attempt
-    // (recorded first) succeeded. Written once per failing spell, not on every failure.
-    const failingFromHere = sql`failing_since IS NULL AND NOT EXISTS (SELECT 1 FROM message_attempts
-      WHERE endpoint_id = ${task.endpoint_id} AND id > ${attemptId} AND status = ${Status.success})`;
-    const tooLong = sql`first_failure_at IS NOT NULL AND first_failure_at < now() - ${this.disableAfterMs} * interval '1 millisecond'`;
-    const endpoint = exhausted
-      ? sql`UPDATE endpoints SET first_failure_at = COALESCE(first_failure_at, now()),
-          disabled = disabled OR (${tooLong}),
-          disabled_reason = CASE WHEN NOT disabled AND (${tooLong}) THEN 'auto' ELSE disabled_reason END,
-          failing_since = CASE WHEN ${failingFromHere} THEN ${at.toISOString()}::timestamptz ELSE failing_since END
-          WHERE id = ${task.endpoint_id} AND EXISTS (SELECT 1 FROM t)`
-      : result
-        ? sql`UPDATE endpoints SET failing_since = ${at.toISOString()}::timestamptz
-            WHERE id = ${task.endpoint_id} AND EXISTS (SELECT 1 FROM t) AND ${failingFromHere}`
-        : sql`SELECT 1`;
-
-    await this.opts.db.execute(sql`WITH t AS (${taskChange})${attempt},
-      d AS (UPDATE message_destinations SET ${destination}, updated_at = now() WHERE ${sameDestination} AND EXISTS (SELECT 1 FROM t) RETURNING 1),
-      f AS (INSERT INTO failing_destinations (msg_id, endpoint_id, app_id)
-        SELECT ${task.msg_id}, ${task.endpoint_id}, ${task.app_id} WHERE EXISTS (SELECT 1 FROM t) ON CONFLICT DO NOTHING RETURNING 1),
-      e AS (${endpoint})
-      SELECT 1`);
-  }
-
-  /**
-   * Records successful attempts in one statement. A success counts even when the task was taken
-   * from us (the receiver has the message): scheduled retries still queued for the destination are
-   * moot and go; manual resends stay, since someone asked for each of them.
-   */
-  private async writeSuccesses(batch: Success[]): Promise<void[]> {
-    const rowsJson = JSON.stringify(
-      batch.map(({ task, result, at }) => ({
-        id: task.id,
-        lease: task.lease,
-        msg_id: task.msg_id,
-        endpoint_id: task.endpoint_id,
-        app_id: task.app_id,
-        url: task.url,
-        response: result.body,
-        code: result.statusCode,
-        dur: result.durationMs,
-        trig: task.trigger,
-        aid: newId("atmpt_", at),
-        at: at.toISOString(),
-        // Only a destination that may have failed before can be listed as failing: a retry, or a manual
-        // send (resend, recover). First tries, nearly every delivery, skip that table.
-        failed: task.attempts > 0 || task.trigger === Trigger.manual,
-      })),
-    );
-    await rowsPrepared(this.opts.db, "porthole_record_successes", sql`WITH b AS (
-        SELECT * FROM jsonb_to_recordset(${rowsJson}::jsonb) AS b(id bigint, lease text, msg_id text, endpoint_id text,
-          app_id text, url text, response text, code int, dur int, trig smallint, aid text, at timestamptz, failed boolean)
-      ), t AS (
-        DELETE FROM delivery_tasks x USING b
-        WHERE x.msg_id = ANY(ARRAY(SELECT msg_id FROM b)) AND x.msg_id = b.msg_id AND x.endpoint_id = b.endpoint_id
-          AND ((x.id = b.id AND x.lease_id = b.lease) OR x.trigger = ${Trigger.scheduled})
-        RETURNING 1
-      ), a AS (
-        INSERT INTO message_attempts (id, msg_id, endpoint_id, app_id, url, response, response_status_code,
-          response_duration_ms, status, trigger_type, created_at)
-        SELECT aid, msg_id, endpoint_id, app_id, url, response, code, dur, ${Status.success}, trig, at FROM b
-        RETURNING 1
-      ), d AS (
-        UPDATE message_destinations md SET status = ${Status.success}, updated_at = now(),
-          next_attempt_at = (SELECT min(x.run_at) FROM delivery_tasks x
-            WHERE x.msg_id = b.msg_id AND x.endpoint_id = b.endpoint_id AND x.id <> b.id AND x.trigger = ${Trigger.manual})
-        FROM b WHERE md.msg_id = ANY(ARRAY(SELECT msg_id FROM b)) AND md.msg_id = b.msg_id AND md.endpoint_id = b.endpoint_id
-        RETURNING 1
-      ), f AS (
-        DELETE FROM failing_destinations x USING b
-        WHERE x.msg_id = ANY(ARRAY(SELECT msg_id FROM b WHERE b.failed)) AND x.msg_id = b.msg_id AND x.endpoint_id = b.endpoint_id
-        RETURNING 1
-      ), e AS (
-        UPDATE endpoints SET first_failure_at = NULL,
-          failing_since = CASE WHEN failing_since <= s.at THEN NULL ELSE failing_since END
-        FROM (SELECT endpoint_id, max(at) AS at FROM b GROUP BY endpoint_id) s
-        WHERE id = ANY(ARRAY(SELECT DISTINCT endpoint_id FROM b)) AND id = s.endpoint_id
-          AND (first_failure_at IS NOT NULL OR failing_since <= s.at)
-        RETURNING 1
-      )
-      SELECT 1`);
-    return batch.map(() => undefined);
-  }
-
-  /** Occasional clean-up: payloads past their retention, revoked tokens past their expiry, idempotent answers past 12 hours. */
-  private async housekeeping(): Promise<void> {
-    if (Date.now() - this.lastHousekeeping < 10 * 60_000) return;
-    this.lastHousekeeping = Date.now();
-    await this.opts.db.execute(sql`UPDATE messages SET payload = NULL WHERE payload IS NOT NULL AND expires_at <= now()`);
-    await this.opts.db.execute(sql`DELETE FROM revoked_tokens WHERE expires_at <= now()`);
-    await this.opts.db.execute(sql`DELETE FROM idempotency_keys WHERE expires_at <= now()`);
+  /** Successes are group-committed; anything else is written on its own with the task's next step. */
+  private finish(task: Claimed, result: SendResult | null, at: Date): Promise<void> {
+    if (succeeded(result)) return this.successes.add({ task, result, at });
+    return recordFailure(this.opts.db, task, result, at, { retryScheduleMs: this.opts.retryScheduleMs, disableAfterMs: this.disableAfterMs });
   }
 }
 
@@ -514,10 +297,4 @@ function count(map: Map<string, number>, key: string, by: number): number {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
-}
-
-function errorText(err: unknown): string {
-  // Drizzle wraps driver errors in "Failed query: <the whole statement>"; the cause says what went wrong.
-  if (err instanceof Error && err.cause instanceof Error) return err.cause.message;
-  return err instanceof Error ? err.message : String(err);
 }
