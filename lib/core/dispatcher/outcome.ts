@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { rowsPrepared, type Db } from "@/lib/db/client";
+import { rows, rowsPrepared, type Db } from "@/lib/db/client";
+import { log } from "@/lib/log";
 import { newId } from "../ids";
 import { Trigger } from "../queue";
 import { Status } from "../status";
@@ -61,23 +62,44 @@ export async function recordFailure(db: Db, task: Claimed, result: SendResult | 
   const failingFromHere = sql`failing_since IS NULL AND NOT EXISTS (SELECT 1 FROM message_attempts
     WHERE endpoint_id = ${task.endpoint_id} AND id > ${attemptId} AND status = ${Status.success})`;
   const tooLong = sql`first_failure_at IS NOT NULL AND first_failure_at < now() - ${opts.disableAfterMs} * interval '1 millisecond'`;
+  // `o` locks the endpoint (after the task, as every outcome statement does) before changing it, so
+  // `o.disabled` is its state right before this change even when another outcome for the same
+  // endpoint committed meanwhile: only the statement that disables it says so.
   const endpoint = exhausted
-    ? sql`UPDATE endpoints SET first_failure_at = COALESCE(first_failure_at, now()),
-        disabled = disabled OR (${tooLong}),
-        disabled_reason = CASE WHEN NOT disabled AND (${tooLong}) THEN 'auto' ELSE disabled_reason END,
+    ? sql`o AS (SELECT disabled FROM endpoints WHERE id = ${task.endpoint_id} AND EXISTS (SELECT 1 FROM t) FOR UPDATE),
+      e AS (UPDATE endpoints SET first_failure_at = COALESCE(first_failure_at, now()),
+        disabled = endpoints.disabled OR (${tooLong}),
+        disabled_reason = CASE WHEN NOT endpoints.disabled AND (${tooLong}) THEN 'auto' ELSE disabled_reason END,
         failing_since = CASE WHEN ${failingFromHere} THEN ${at.toISOString()}::timestamptz ELSE failing_since END
-        WHERE id = ${task.endpoint_id} AND EXISTS (SELECT 1 FROM t)`
+        FROM o WHERE endpoints.id = ${task.endpoint_id}
+        RETURNING endpoints.disabled AND NOT o.disabled AS disabled_now)`
     : result
-      ? sql`UPDATE endpoints SET failing_since = ${at.toISOString()}::timestamptz
-          WHERE id = ${task.endpoint_id} AND EXISTS (SELECT 1 FROM t) AND ${failingFromHere}`
-      : sql`SELECT 1`;
+      ? sql`e AS (UPDATE endpoints SET failing_since = ${at.toISOString()}::timestamptz
+          WHERE id = ${task.endpoint_id} AND EXISTS (SELECT 1 FROM t) AND ${failingFromHere}
+          RETURNING false AS disabled_now)`
+      : sql`e AS (SELECT false AS disabled_now)`;
 
-  await db.execute(sql`WITH t AS (${taskChange})${attempt},
+  const [outcome] = await rows<{ disabled: boolean }>(
+    db,
+    sql`WITH t AS (${taskChange})${attempt},
     d AS (UPDATE message_destinations SET ${destination}, updated_at = now() WHERE ${sameDestination} AND EXISTS (SELECT 1 FROM t) RETURNING 1),
     f AS (INSERT INTO failing_destinations (msg_id, endpoint_id, app_id)
       SELECT ${task.msg_id}, ${task.endpoint_id}, ${task.app_id} WHERE EXISTS (SELECT 1 FROM t) ON CONFLICT DO NOTHING RETURNING 1),
-    e AS (${endpoint})
-    SELECT 1`);
+    ${endpoint}
+    SELECT COALESCE((SELECT disabled_now FROM e), false) AS disabled`,
+  );
+
+  const where = { appId: task.app_id, endpointId: task.endpoint_id, msgId: task.msg_id };
+  if (result) {
+    // The receiver's answer is theirs (and may echo the payload): only its status code is logged;
+    // with no answer, the body is our own description of what went wrong.
+    const answer = result.statusCode === 0 ? { error: result.body } : { statusCode: result.statusCode };
+    const trigger = task.trigger === Trigger.manual ? "manual" : "scheduled";
+    log.warn({ ...where, attempt: made, trigger, ...answer, nextAttemptInMs: delay }, "delivery failed");
+  }
+  if (outcome?.disabled) {
+    log.warn({ ...where, failingForMs: opts.disableAfterMs }, "endpoint disabled: its retries kept failing");
+  }
 }
 
 /**
