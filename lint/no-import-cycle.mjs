@@ -95,7 +95,7 @@ export const noImportCycle = {
       ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
       ExportAllDeclaration: (node) => check(node.source, node.source.value),
       ImportExpression: (node) => node.source.type === "Literal" && check(node.source, node.source.value),
-      TSImportType: (node) => node.argument?.literal && check(node.argument, node.argument.literal.value),
+      TSImportType: (node) => node.source && check(node.source, node.source.value),
     };
   },
 };
