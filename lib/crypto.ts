@@ -1,3 +1,4 @@
+import "server-only";
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 
 /** A 32-byte key for one purpose, derived from PORTHOLE_SECRET (so one secret serves them all). */

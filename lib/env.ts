@@ -1,3 +1,4 @@
+import "server-only";
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { parseDuration } from "@/lib/duration";

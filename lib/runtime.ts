@@ -1,3 +1,4 @@
+import "server-only";
 import { createCore, type Core } from "@/lib/core";
 import { findDemoApp, seedDemo, withDemoReceiver } from "@/lib/core/seed";
 import { openDatabase, type Database } from "@/lib/db/client";

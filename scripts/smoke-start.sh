@@ -58,13 +58,13 @@ id=$(echo "$msg" | node -e "process.stdout.write(JSON.parse(require('fs').readFi
 for _ in $(seq 1 30); do grep -q "$id" "$received" && break; sleep 0.5; done
 grep -q "$id" "$received" || { cat "$log"; echo "message $id was not delivered"; exit 1; }
 # A second start on the same DATA_DIR is refused, naming the first; a taken port is refused in one line.
-if PORT=$((port + 2)) DATA_DIR=$data npx tsx scripts/start.ts >"$out" 2>&1; then echo "second start on one DATA_DIR accepted"; exit 1; fi
+if PORT=$((port + 2)) DATA_DIR=$data npx tsx --conditions=react-server scripts/start.ts >"$out" 2>&1; then echo "second start on one DATA_DIR accepted"; exit 1; fi
 grep -q "is in use by another Porthole process (pid" "$out" || { cat "$out"; exit 1; }
 other_data=$(mktemp -d)
-if PORT=$port DATA_DIR=$other_data npx tsx scripts/start.ts >"$out" 2>&1; then echo "taken port accepted"; exit 1; fi
+if PORT=$port DATA_DIR=$other_data npx tsx --conditions=react-server scripts/start.ts >"$out" 2>&1; then echo "taken port accepted"; exit 1; fi
 rm -rf "$other_data"
 grep -qx "Port $port is in use; set PORT to another port." "$out" || { cat "$out"; exit 1; }
 # Bad configuration stops start-up with a message naming the variable.
-if RETRY_SCHEDULE=soon npx tsx scripts/start.ts >"$out" 2>&1; then echo "bad config accepted"; exit 1; fi
+if RETRY_SCHEDULE=soon npx tsx --conditions=react-server scripts/start.ts >"$out" 2>&1; then echo "bad config accepted"; exit 1; fi
 grep -q "RETRY_SCHEDULE" "$out" || { cat "$out"; exit 1; }
 echo "npm start smoke test passed"

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/lib/db/client";
 import type { HeaderStyle } from "./dispatcher/signing";
 import type { Cidr } from "./dispatcher/ssrf";

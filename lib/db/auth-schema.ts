@@ -1,3 +1,4 @@
+import "server-only";
 import { integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /** next-auth's tables (the Drizzle adapter's default shape, under our own names). */

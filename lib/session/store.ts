@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Branding } from "@/lib/branding/schema";
 import { deriveKey, hashToken, open, randomToken, seal } from "@/lib/crypto";

@@ -21,7 +21,7 @@ const READY = /Porthole is ready at /;
  * `npm start` as a newcomer runs it (scripts/start.ts, which builds when needed and runs
  * `next start`), in its own process group so that every process it starts can be stopped.
  */
-export function npmStart(env: Record<string, string | undefined>, argv: string[] = ["--import", "tsx", "scripts/start.ts"]): Started {
+export function npmStart(env: Record<string, string | undefined>, argv: string[] = ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"]): Started {
   const child = spawn(process.execPath, argv, { cwd: root, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true });
   if (child.pid === undefined) throw new Error("could not start npm start");
   const pid = child.pid;

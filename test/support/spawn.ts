@@ -26,10 +26,11 @@ export async function reapAll(): Promise<void> {
 /**
  * Runs a TypeScript entry point in its own process through tsx's loader, in the same process
  * (`node --import tsx`): the `tsx` CLI would run it in a grandchild, and a SIGKILL sent to the CLI
- * would leave the real process running.
+ * would leave the real process running. The `react-server` condition is the one Next.js builds
+ * server code with, so `import "server-only"` resolves to nothing here too.
  */
 export function spawnTs(script: string, env: NodeJS.ProcessEnv, readyPattern: RegExp): Spawned {
-  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: process.cwd(), env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script], { cwd: process.cwd(), env, stdio: ["ignore", "pipe", "pipe"] });
   if (child.pid === undefined) throw new Error(`could not start ${script}`);
   const lines: string[] = [];
   // A test that times out never reaches its clean-up; the child must not outlive the test process.

@@ -1,3 +1,4 @@
+import "server-only";
 import { applicationRoutes } from "./applications";
 import { attemptRoutes } from "./attempts";
 import { authRoutes } from "./auth";
