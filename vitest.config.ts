@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
+    // One migrated database per run, copied by each test file (test/support/database.ts).
+    globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
