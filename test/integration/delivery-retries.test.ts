@@ -61,11 +61,11 @@ test("a receiver that fails twice gets retried on schedule until it succeeds", a
   const list = await eventually(() => attempts(t.svix, app.id, msg.id), (a) => a.length === 3);
   expect(list.map((a) => [a.responseStatusCode, a.status, a.triggerType])).toEqual([[500, 2, 0], [500, 2, 0], [204, 0, 0]]);
   expect(list[0]!.response).toBe("down");
-  // Each attempt is stamped with when it was made, not when its outcome was written.
+  // Each attempt is stamped with when it was made, not when its outcome was written: before its
+  // request arrived (the outcome is written after the answer), after the previous one did.
   list.forEach((a, i) => {
-    const arrived = rx.received[i]!.at;
-    expect(a.timestamp.getTime()).toBeLessThanOrEqual(arrived);
-    expect(arrived - a.timestamp.getTime()).toBeLessThan(1_000);
+    expect(a.timestamp.getTime()).toBeLessThanOrEqual(rx.received[i]!.at);
+    if (i > 0) expect(a.timestamp.getTime()).toBeGreaterThanOrEqual(rx.received[i - 1]!.at);
   });
   const dest = await eventually(() => destination(t.svix, app.id, msg.id), (d) => d.status === 0);
   expect(dest.nextAttempt).toBeNull();
@@ -118,14 +118,14 @@ test("a redirect is a failure and its Location is not followed", async () => {
 });
 
 test("Retry-After is honoured but clamped to twice the scheduled delay", async () => {
-  // Retry-After asks for 3 s; the first delay is 80..120 ms, so the retry must come in 160..240 ms.
-  const rx = await receiver((n) => (n === 1 ? { status: 429, headers: { "retry-after": "3" } } : { status: 200 }));
+  // Retry-After asks for an hour; the first delay is 80..120 ms, so the retry is due in 160..240 ms.
+  // That it arrives at all within waitFor's deadline shows the clamp; no upper bound on the gap.
+  const rx = await receiver((n) => (n === 1 ? { status: 429, headers: { "retry-after": "3600" } } : { status: 200 }));
   const { app, msg } = await sendTo(t.svix, rx.url);
   await rx.waitFor(2);
   const gap = rx.received[1]!.at - rx.received[0]!.at;
-  // Longer than the plain schedule allows (≤ 120 ms), far shorter than what was asked for.
+  // Longer than the plain schedule allows (≤ 120 ms).
   expect(gap).toBeGreaterThanOrEqual(150);
-  expect(gap).toBeLessThan(2_500);
   await eventually(() => destination(t.svix, app.id, msg.id), (x) => x.status === 0);
 });
 

@@ -117,13 +117,18 @@ describe("sendWebhook with 127.0.0.1 allowlisted", () => {
   });
 
   it("times out when the receiver is slower than timeoutMs", async () => {
+    let answered = false;
     const rx = await startReceiver((_req, res) => {
-      setTimeout(() => res.end("late"), 3_000).unref();
+      setTimeout(() => {
+        answered = true;
+        res.end("late");
+      }, 10_000).unref();
     });
     const result = await send(rx.url, { timeoutMs: 300 });
     expect(result).toMatchObject({ statusCode: 0, timedOut: true, body: "Request timed out after 300ms" });
     expect(result.durationMs).toBeGreaterThanOrEqual(250);
-    expect(result.durationMs).toBeLessThan(2_000);
+    // It gave up rather than waiting for the answer.
+    expect(answered).toBe(false);
   });
 
   it("counts a stalled body against the same timeout", async () => {
