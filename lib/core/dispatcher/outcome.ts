@@ -95,7 +95,9 @@ export async function recordFailure(db: Db, task: Claimed, result: SendResult | 
     // with no answer, the body is our own description of what went wrong.
     const answer = result.statusCode === 0 ? { error: result.body } : { statusCode: result.statusCode };
     const trigger = task.trigger === Trigger.manual ? "manual" : "scheduled";
-    log.warn({ ...where, attempt: made, trigger, ...answer, nextAttemptInMs: delay }, "delivery failed");
+    // A failure with a retry to come is routine; one with none left is worth an operator's look.
+    const level = delay === null ? "warn" : "info";
+    log[level]({ ...where, attempt: made, trigger, ...answer, nextAttemptInMs: delay }, "delivery failed");
   }
   if (outcome?.disabled) {
     log.warn({ ...where, failingForMs: opts.disableAfterMs }, "endpoint disabled: its retries kept failing");
