@@ -3,9 +3,14 @@ import { log } from "@/lib/log";
 /** What the handler learns about a request that its log line should carry. */
 export type RequestNote = { route?: string; appId?: string };
 
-const notes = new WeakMap<Request, RequestNote>();
-const wrapped = new WeakSet<object>();
-const logging = new WeakSet<Request>();
+type State = { notes: WeakMap<Request, RequestNote>; wrapped: WeakSet<object>; logging: WeakSet<Request> };
+const g = globalThis as typeof globalThis & { __portholeRequestLog?: State };
+/**
+ * One state per process: Next.js bundles the instrumentation (which boots the core, whose router
+ * notes the route) apart from the route handlers (which write the line), each with its own copy
+ * of this module.
+ */
+const { notes, wrapped, logging } = (g.__portholeRequestLog ??= { notes: new WeakMap(), wrapped: new WeakSet(), logging: new WeakSet() });
 
 /** Called by the code that knows: the session's application, the core's matched route. */
 export function noteRequest(req: Request, note: RequestNote): void {

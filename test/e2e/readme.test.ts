@@ -94,4 +94,15 @@ test("every README snippet of the first steps runs as written, in order, on a fr
     { id: "in_1", amount: 4200 },
     { id: "in_1", amount: 4200 },
   ]);
+
+  // The production server's request lines carry the core's route pattern and the application:
+  // the router that notes them and the handler that writes them live in different bundles.
+  const lines = server
+    .output()
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(lines).toContainEqual(
+    expect.objectContaining({ msg: "request", method: "POST", route: "/api/v1/app/{app_id}/msg", status: 202, appId: "demo" }),
+  );
 }, 600_000);
