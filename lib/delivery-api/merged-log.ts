@@ -2,8 +2,8 @@ import "server-only";
 import { PortalError } from "@/lib/http/errors";
 import type { MessageStatus } from "svix";
 import { call, type AppScope } from "./client";
-import { messageStatus } from "./status";
-import type { DeliveryStatus, LogState, MessageFilters, MessageSummary, Page } from "./types-messages";
+import { messageStatus, worstOf } from "./status";
+import type { DeliveryStatus, MessageFilters, MessageSummary, Page } from "./types-messages";
 
 /**
  * The log with each message's status over all its destinations, for an external core (svix-server,
@@ -24,8 +24,6 @@ const MAX_CALLS = 60;
 type Item = { summary: MessageSummary; status?: DeliveryStatus; nextAttempt?: string | null };
 type Upstream = { data: Item[]; iterator: string | null; prevIterator: string | null; done: boolean };
 type Stream = { fetch: (iterator: string | null) => Promise<Upstream>; buf: Item[]; next: string | null; done: boolean };
-
-const RANK: Record<DeliveryStatus, number> = { canceled: 3, fail: 3, sending: 2, pending: 2, success: 1 };
 
 export async function mergedLog(
   scope: AppScope,
@@ -84,18 +82,19 @@ export async function mergedLog(
     let head = live[0]!.buf[0]!.summary.id;
     for (const s of live) if (first(s.buf[0]!.summary.id, head)) head = s.buf[0]!.summary.id;
     let summary: MessageSummary | undefined;
-    let worst = 0;
+    const states: DeliveryStatus[] = [];
     let nextAttempt: string | null = null;
     for (const s of live) {
       if (s.buf[0]!.summary.id !== head) continue;
       const item = s.buf.shift()!;
       summary ??= item.summary;
       if (item.status === undefined) continue;
-      worst = Math.max(worst, RANK[item.status] ?? 3);
-      if (RANK[item.status] === 2 && item.nextAttempt && (nextAttempt === null || item.nextAttempt < nextAttempt)) nextAttempt = item.nextAttempt;
+      states.push(item.status);
+      const retrying = item.status === "sending" || item.status === "pending";
+      if (retrying && item.nextAttempt && (nextAttempt === null || item.nextAttempt < nextAttempt)) nextAttempt = item.nextAttempt;
     }
     examined = head;
-    const state: LogState = worst === 3 ? "fail" : worst === 2 ? "sending" : worst === 1 ? "success" : "none";
+    const state = worstOf(states);
     if (!wanted || wanted.has(state)) {
       kept.push({ ...summary!, status: state, nextAttempt });
       if (kept.length === page.limit) break;

@@ -4,10 +4,9 @@ import { call, type AppScope } from "./client";
 import { emptyPage, onePage } from "@/lib/http/page";
 import { getExtended } from "./extensions";
 import { allEndpointIds, mergedLog } from "./merged-log";
-import { deliveryStatus, messageStatus } from "./status";
+import { deliveryStatus, messageStatus, worstOf } from "./status";
 import {
   STATUS_FILTERS,
-  type DeliveryStatus,
   type LogState,
   type MessageDestination,
   type MessageDetail,
@@ -117,14 +116,6 @@ function endpointStatus(status: LogState[] | undefined): StatusFilter | undefine
   throw new PortalError("invalid", "With an endpoint, filter by one status.", [
     { path: "status", message: `With an endpoint, choose one of ${STATUS_FILTERS.join(", ")}.` },
   ]);
-}
-
-/** The worst state over a message's destinations, as Svix's per-destination states tell it. */
-function worstOf(states: DeliveryStatus[]): LogState {
-  if (states.length === 0) return "none";
-  if (states.some((s) => s === "fail" || s === "canceled")) return "fail";
-  if (states.some((s) => s === "sending" || s === "pending")) return "sending";
-  return "success";
 }
 
 async function lookup(scope: AppScope, q: string, filters: MessageFilters): Promise<Page<MessageSummary>> {
