@@ -1,6 +1,6 @@
 import "server-only";
 import { createCore, type Core } from "@/lib/core";
-import { findDemoApp, seedDemo, withDemoReceiver } from "@/lib/core/seed";
+import { demoReceiverUrl, findDemoApp, seedDemo } from "@/lib/core/seed";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { DataDirLockedError } from "@/lib/db/data-dir-lock";
 import { env, EnvError, type Env } from "@/lib/env";
@@ -85,7 +85,8 @@ async function boot(): Promise<Runtime> {
     orgToken: secrets.coreApiToken,
     secret: secrets.portholeSecret,
     portalUrl: e.portalUrl,
-    allowlist: withDemoReceiver(e.endpointAllowlist, e.portalUrl),
+    allowlist: e.endpointAllowlist,
+    exemptUrls: [demoReceiverUrl(e.portalUrl)],
     retryScheduleMs: e.retryScheduleMs,
     headerStyle: e.webhookHeaders,
     dispatch: e.dispatcherInline,

@@ -4,7 +4,7 @@
  * dies has its work picked up by the others once the lease runs out.
  */
 import { createDispatcher } from "@/lib/core";
-import { withDemoReceiver } from "@/lib/core/seed";
+import { demoReceiverUrl } from "@/lib/core/seed";
 import { openDatabase } from "@/lib/db/client";
 import { EnvError, parseEnv, type Env } from "@/lib/env";
 
@@ -35,7 +35,8 @@ async function main(): Promise<number> {
   await database.migrate();
   const dispatcher = createDispatcher({
     database,
-    allowlist: withDemoReceiver(env.endpointAllowlist, env.portalUrl),
+    allowlist: env.endpointAllowlist,
+    exemptUrls: [demoReceiverUrl(env.portalUrl)],
     retryScheduleMs: env.retryScheduleMs,
     headerStyle: env.webhookHeaders,
     concurrency: env.workerConcurrency,

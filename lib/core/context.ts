@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import type { Cidr } from "./dispatcher/ssrf";
+import type { SsrfPolicy } from "./dispatcher/ssrf";
 import type { GroupCommit } from "./group-commit";
 import type { Idempotency } from "./idempotency";
 import type { IngestItem, IngestResult } from "./queue";
@@ -10,7 +10,8 @@ export type CoreContext = {
   db: Db;
   tokens: Tokens;
   portalUrl: string;
-  endpointAllowlist: Cidr[];
+  /** What endpoint URLs may point at (checked again at connect time). */
+  ssrf: SsrfPolicy;
   /** Message ingest, group-committed. */
   ingest: GroupCommit<IngestItem, IngestResult>;
   /** POST requests with an Idempotency-Key run once per key. */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "@/lib/db/client";
 import type { HeaderStyle } from "./dispatcher/signing";
-import type { Cidr } from "./dispatcher/ssrf";
+import { ssrfPolicy, type Cidr } from "./dispatcher/ssrf";
 import { Dispatcher } from "./dispatcher/dispatcher";
 import { handleCoreRequest } from "./api";
 import type { CoreContext } from "./context";
@@ -15,7 +15,10 @@ export type CoreOptions = {
   orgToken: string;
   secret: string;
   portalUrl: string;
+  /** Internal ranges endpoints may reach (ENDPOINT_ALLOWLIST). */
   allowlist: Cidr[];
+  /** Exact URLs endpoints may reach although internal (the demo receiver). */
+  exemptUrls?: string[];
   retryScheduleMs: number[];
   headerStyle: HeaderStyle;
   /** Run a dispatcher in this process (false: API only, workers run elsewhere). */
@@ -41,7 +44,7 @@ export function createCore(opts: CoreOptions): Core {
     db,
     tokens: new Tokens(opts.orgToken, opts.secret, db),
     portalUrl: opts.portalUrl,
-    endpointAllowlist: opts.allowlist,
+    ssrf: ssrfPolicy(opts.allowlist, opts.exemptUrls),
     ingest: new GroupCommit((batch) => insertMessageBatch(db, batch)),
     idempotency: new Idempotency(db),
     wake: () => dispatcher?.wake(),
@@ -60,7 +63,7 @@ export function createCore(opts: CoreOptions): Core {
 export function createDispatcher(opts: Omit<CoreOptions, "orgToken" | "secret" | "portalUrl" | "dispatch">): Dispatcher {
   return new Dispatcher({
     db: opts.database.db,
-    allowlist: opts.allowlist,
+    ssrf: ssrfPolicy(opts.allowlist, opts.exemptUrls),
     retryScheduleMs: opts.retryScheduleMs,
     headerStyle: opts.headerStyle,
     concurrency: opts.concurrency,

@@ -3,7 +3,6 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { applications, endpoints, eventTypes } from "@/lib/db/schema";
 import { generateSecret } from "./dispatcher/signing";
-import { type Cidr, withExemptUrls } from "./dispatcher/ssrf";
 import { newId } from "./ids";
 
 const invoice = (status: string) => ({
@@ -39,16 +38,13 @@ export const DEMO_APP_UID = "demo";
 
 /**
  * Porthole's built-in receiver (app/demo/receiver): the demo endpoint delivers there, so a first
- * message shows a green delivery without a receiver of your own. The SSRF guard exempts this one URL.
+ * message shows a green delivery without a receiver of your own. The SSRF guard exempts this one URL
+ * (CoreOptions.exemptUrls).
  */
 export function demoReceiverUrl(portalUrl: string): string {
   return `${portalUrl}/demo/receiver`;
 }
 
-/** The allowlist deliveries use: ENDPOINT_ALLOWLIST's ranges, plus the demo receiver's exact URL. */
-export function withDemoReceiver(allowlist: Cidr[], portalUrl: string): Cidr[] {
-  return withExemptUrls(allowlist, [demoReceiverUrl(portalUrl)]);
-}
 
 /** A demo application to look at on first start; only ever into an empty database. */
 export async function seedDemo(db: Db, opts: { portalUrl: string }): Promise<{ appId: string } | null> {

@@ -5,9 +5,9 @@ import { ApiException } from "svix";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { GET, POST } from "@/app/demo/receiver/route";
 import { generateSecret } from "@/lib/core/dispatcher/signing";
-import { createGuardedAgent, ForbiddenAddressError, withExemptUrls } from "@/lib/core/dispatcher/ssrf";
+import { createGuardedAgent, ForbiddenAddressError, ssrfPolicy } from "@/lib/core/dispatcher/ssrf";
 import { newId } from "@/lib/core/ids";
-import { findDemoApp, seedDemo, withDemoReceiver } from "@/lib/core/seed";
+import { demoReceiverUrl, findDemoApp, seedDemo } from "@/lib/core/seed";
 import { endpoints } from "@/lib/db/schema";
 import { installRuntime } from "@/lib/runtime";
 import { ORG_TOKEN, startCore, type TestCore } from "../support/core-server";
@@ -29,7 +29,7 @@ beforeAll(async () => {
   portalUrl = `http://127.0.0.1:${(own.address() as AddressInfo).port}`;
   other = await startReceiver();
   // Nothing allowlisted: loopback is refused, but for the demo receiver's one URL.
-  t = await startCore({ portalUrl, allowlist: withDemoReceiver([], portalUrl) });
+  t = await startCore({ portalUrl, allowlist: [], exemptUrls: [demoReceiverUrl(portalUrl)] });
   installRuntime({
     database: t.database,
     core: t.core,
@@ -164,7 +164,7 @@ test("the agent itself sends only the exact URL through: other paths of the same
   const port = new URL(portalUrl).port;
   const exact = `http://localhost:${port}/demo/receiver`;
   // By name, so the guard's DNS check (not the sender's early literal check) is what decides.
-  const agent = createGuardedAgent({ allowlist: withExemptUrls([], [exact]) });
+  const agent = createGuardedAgent({ policy: ssrfPolicy([], [exact]) });
   try {
     const origin = `http://localhost:${port}`;
     const ok = await agent.request({ origin, path: "/demo/receiver", method: "POST", body: "{}" });

@@ -11,6 +11,7 @@ import {
   createGuardedAgent,
   ForbiddenAddressError,
   guardedLookup,
+  ssrfPolicy,
 } from "@/lib/core/dispatcher/ssrf";
 
 type Receiver = {
@@ -58,8 +59,8 @@ let agent: Agent;
 let strictAgent: Agent;
 
 beforeAll(() => {
-  agent = createGuardedAgent({ allowlist: loopback, connectTimeoutMs: 2_000 });
-  strictAgent = createGuardedAgent({ allowlist: [] });
+  agent = createGuardedAgent({ policy: ssrfPolicy(loopback), connectTimeoutMs: 2_000 });
+  strictAgent = createGuardedAgent({ policy: ssrfPolicy([]) });
 });
 
 afterEach(async () => {
@@ -78,7 +79,7 @@ function send(url: string, opts: { timeoutMs?: number; allowlist?: Cidr[]; heade
     headers: opts.headers ?? headers,
     body: payload,
     timeoutMs: opts.timeoutMs ?? 5_000,
-    allowlist: opts.allowlist ?? loopback,
+    ssrf: ssrfPolicy(opts.allowlist ?? loopback),
   });
 }
 
@@ -252,7 +253,7 @@ describe("sendWebhook SSRF protection", () => {
       headers,
       body: payload,
       timeoutMs: 5_000,
-      allowlist: loopback,
+      ssrf: ssrfPolicy(loopback),
     });
     expect(result).toMatchObject({ statusCode: 0, timedOut: false });
     expect(result.body).toMatch(/^address (127\.0\.0\.1|::1) is loopback/);
@@ -297,7 +298,7 @@ describe("createGuardedAgent", () => {
 
   it("connects through a hostname whose addresses are allowlisted", async () => {
     const rx = await startReceiver((_req, res) => res.end("ok"));
-    const both = createGuardedAgent({ allowlist: [...loopback, ipaddr.parseCIDR("::1/128")] });
+    const both = createGuardedAgent({ policy: ssrfPolicy([...loopback, ipaddr.parseCIDR("::1/128")]) });
     // Also proves the net.connect spy used by the refusal tests really sees connections.
     const netConnect = vi.spyOn(net, "connect");
     try {

@@ -1,6 +1,6 @@
 import ipaddr from "ipaddr.js";
 import { describe, expect, it } from "vitest";
-import { type Cidr, forbiddenReason, literalHostReason } from "@/lib/core/dispatcher/ssrf";
+import { type Cidr, forbiddenReason, literalHostReason, ssrfPolicy } from "@/lib/core/dispatcher/ssrf";
 
 const loopbackOnly: Cidr[] = [ipaddr.parseCIDR("127.0.0.1/32")];
 
@@ -78,37 +78,37 @@ describe("forbiddenReason", () => {
 
 describe("literalHostReason", () => {
   it("checks IP literals, including bracketed IPv6", () => {
-    expect(literalHostReason("http://[::ffff:127.0.0.1]:8080/x", [])).toMatch(/loopback/);
-    expect(literalHostReason("http://[::1]/", [])).toMatch(/address ::1 is loopback/);
-    expect(literalHostReason("http://10.0.0.1/", [])).toMatch(/address 10\.0\.0\.1 is private/);
-    expect(literalHostReason("https://169.254.169.254/latest/meta-data", [])).toMatch(/169\.254\.169\.254/);
+    expect(literalHostReason("http://[::ffff:127.0.0.1]:8080/x", ssrfPolicy([]))).toMatch(/loopback/);
+    expect(literalHostReason("http://[::1]/", ssrfPolicy([]))).toMatch(/address ::1 is loopback/);
+    expect(literalHostReason("http://10.0.0.1/", ssrfPolicy([]))).toMatch(/address 10\.0\.0\.1 is private/);
+    expect(literalHostReason("https://169.254.169.254/latest/meta-data", ssrfPolicy([]))).toMatch(/169\.254\.169\.254/);
   });
 
   it("sees through alternative IPv4 spellings the URL parser normalises", () => {
-    expect(literalHostReason("http://2130706433/", [])).toMatch(/127\.0\.0\.1 is loopback/);
-    expect(literalHostReason("http://0x7f.1/", [])).toMatch(/127\.0\.0\.1 is loopback/);
+    expect(literalHostReason("http://2130706433/", ssrfPolicy([]))).toMatch(/127\.0\.0\.1 is loopback/);
+    expect(literalHostReason("http://0x7f.1/", ssrfPolicy([]))).toMatch(/127\.0\.0\.1 is loopback/);
   });
 
   it("refuses localhost names unless loopback is allowlisted", () => {
-    expect(literalHostReason("http://localhost/", [])).toMatch(/localhost is loopback/);
-    expect(literalHostReason("http://api.localhost:3000/", [])).toMatch(/loopback/);
-    expect(literalHostReason("http://LOCALHOST./", [])).toMatch(/loopback/);
-    expect(literalHostReason("http://localhost/", loopbackOnly)).toBeNull();
+    expect(literalHostReason("http://localhost/", ssrfPolicy([]))).toMatch(/localhost is loopback/);
+    expect(literalHostReason("http://api.localhost:3000/", ssrfPolicy([]))).toMatch(/loopback/);
+    expect(literalHostReason("http://LOCALHOST./", ssrfPolicy([]))).toMatch(/loopback/);
+    expect(literalHostReason("http://localhost/", ssrfPolicy(loopbackOnly))).toBeNull();
   });
 
   it("leaves other hostnames to the connect-time check", () => {
-    expect(literalHostReason("https://example.com/", [])).toBeNull();
-    expect(literalHostReason("https://localhost.example.com/", [])).toBeNull();
+    expect(literalHostReason("https://example.com/", ssrfPolicy([]))).toBeNull();
+    expect(literalHostReason("https://localhost.example.com/", ssrfPolicy([]))).toBeNull();
   });
 
   it("allows allowlisted and public literals", () => {
-    expect(literalHostReason("http://127.0.0.1:3000/hook", loopbackOnly)).toBeNull();
-    expect(literalHostReason("http://[::ffff:127.0.0.1]/", loopbackOnly)).toBeNull();
-    expect(literalHostReason("https://93.184.216.34/", [])).toBeNull();
-    expect(literalHostReason("https://[2606:2800:220:1::]/", [])).toBeNull();
+    expect(literalHostReason("http://127.0.0.1:3000/hook", ssrfPolicy(loopbackOnly))).toBeNull();
+    expect(literalHostReason("http://[::ffff:127.0.0.1]/", ssrfPolicy(loopbackOnly))).toBeNull();
+    expect(literalHostReason("https://93.184.216.34/", ssrfPolicy([]))).toBeNull();
+    expect(literalHostReason("https://[2606:2800:220:1::]/", ssrfPolicy([]))).toBeNull();
   });
 
   it("rejects unparseable URLs", () => {
-    expect(literalHostReason("not a url", [])).toMatch(/not a valid URL/);
+    expect(literalHostReason("not a url", ssrfPolicy([]))).toMatch(/not a valid URL/);
   });
 });

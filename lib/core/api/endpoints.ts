@@ -70,7 +70,7 @@ const listQuery = pageQuery.extend({ with_health: q.bool(false) });
 /** Literal private addresses are refused up front; hostnames are checked again at connect time. */
 function checkUrl(ctx: RequestContext, url: string | undefined): void {
   if (url === undefined) return;
-  const reason = literalHostReason(url, ctx.core.endpointAllowlist);
+  const reason = literalHostReason(url, ctx.core.ssrf);
   if (reason) throw invalid(["body", "url"], reason);
 }
 

@@ -7,13 +7,13 @@ import { Housekeeping } from "./housekeeping";
 import { recordFailure, recordSuccesses, succeeded, type Success } from "./outcome";
 import { sendWebhook, type SendResult } from "./sender";
 import { signatureHeader, webhookHeaders, type HeaderStyle } from "./signing";
-import { createGuardedAgent, type Cidr } from "./ssrf";
+import { createGuardedAgent, type SsrfPolicy } from "./ssrf";
 import { THROTTLE_SLOT, type Claimed } from "./task";
 import { takeThrottleSlot } from "./throttle";
 
 export type DispatcherOptions = {
   db: Db;
-  allowlist: Cidr[];
+  ssrf: SsrfPolicy;
   retryScheduleMs: number[];
   headerStyle: HeaderStyle;
   /** Deliveries in flight at once in this process. */
@@ -79,7 +79,7 @@ export class Dispatcher {
     this.minClaim = Math.max(1, Math.floor(opts.concurrency / 8));
     this.successes = new GroupCommit((batch) => recordSuccesses(opts.db, batch), { parallel: opts.parallelWrites ?? 1 });
     this.housekeeping = new Housekeeping(opts.db);
-    this.agent = createGuardedAgent({ allowlist: opts.allowlist, connections: Math.max(8, opts.concurrency) });
+    this.agent = createGuardedAgent({ policy: opts.ssrf, connections: Math.max(8, opts.concurrency) });
   }
 
   start(): void {
@@ -276,7 +276,7 @@ export class Dispatcher {
       },
       body: task.payload!,
       timeoutMs: this.timeoutMs,
-      allowlist: this.opts.allowlist,
+      ssrf: this.opts.ssrf,
     });
   }
 

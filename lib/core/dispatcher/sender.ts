@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type { Dispatcher } from "undici";
 import { boundedMemo } from "../bounded-memo";
-import { type Cidr, ForbiddenAddressError, literalHostReason } from "./ssrf";
+import { ForbiddenAddressError, literalHostReason, type SsrfPolicy } from "./ssrf";
 
 export const MAX_RESPONSE_BYTES = 20_000;
 const USER_AGENT = "Porthole-Webhooks/1.0";
@@ -21,7 +21,7 @@ export type SendRequest = {
   headers: Record<string, string>;
   body: string;
   timeoutMs: number;
-  allowlist: Cidr[];
+  ssrf: SsrfPolicy;
 };
 
 const ERROR_TEXT: Record<string, string> = {
@@ -59,7 +59,7 @@ export function sendWebhook(agent: Dispatcher, req: SendRequest): Promise<SendRe
   const elapsed = (): number => Math.round(performance.now() - started);
 
   // The guarded agent also refuses literals, but checking here avoids even queueing a request.
-  const target = targetOf(req.url, req.allowlist);
+  const target = targetOf(req.url, req.ssrf);
   if (target.refusal !== null) return Promise.resolve(failure(target.refusal, elapsed()));
 
   return new Promise<SendResult>((resolve) => {
@@ -160,17 +160,17 @@ export function sendWebhook(agent: Dispatcher, req: SendRequest): Promise<SendRe
 
 type Target = { origin: string; path: string; refusal: string | null };
 
-/** Parsed endpoint URLs and their early SSRF verdicts, per allowlist: the same few URLs recur for every delivery. */
-const targets = new WeakMap<Cidr[], (url: string) => Target>();
+/** Parsed endpoint URLs and their early SSRF verdicts, per policy: the same few URLs recur for every delivery. */
+const targets = new WeakMap<SsrfPolicy, (url: string) => Target>();
 
-function targetOf(url: string, allowlist: Cidr[]): Target {
-  let of = targets.get(allowlist);
-  if (!of) targets.set(allowlist, (of = boundedMemo(1_000, (u) => parseTarget(u, allowlist))));
+function targetOf(url: string, policy: SsrfPolicy): Target {
+  let of = targets.get(policy);
+  if (!of) targets.set(policy, (of = boundedMemo(1_000, (u) => parseTarget(u, policy))));
   return of(url);
 }
 
-function parseTarget(url: string, allowlist: Cidr[]): Target {
-  const refusal = literalHostReason(url, allowlist);
+function parseTarget(url: string, policy: SsrfPolicy): Target {
+  const refusal = literalHostReason(url, policy);
   if (refusal !== null) return { origin: "", path: "", refusal };
   const parsed = new URL(url);
   return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}`, refusal: null };

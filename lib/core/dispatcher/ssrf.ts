@@ -77,18 +77,14 @@ export function forbiddenReason(address: string, allowlist: Cidr[]): string | nu
 }
 
 /**
- * Exact URLs the guard lets through although their host is internal: Porthole's own demo receiver.
- * They travel with the allowlist they were added to (keyed by that array), so endpoint checks, the
- * sender and the agent all honour them without a parameter of their own. Only the exact URL is
- * exempt: another path, query, port or spelling of the same host is refused as before.
+ * What the guard lets through although it is internal: the ranges of ENDPOINT_ALLOWLIST, and exact
+ * URLs (Porthole's own demo receiver). Only an exact URL is exempt: another path, query, port or
+ * spelling of the same host is refused as before.
  */
-const exemptions = new WeakMap<Cidr[], ReadonlySet<string>>();
+export type SsrfPolicy = { readonly allowlist: Cidr[]; readonly exemptUrls: ReadonlySet<string> };
 
-/** A copy of `allowlist` that also lets `urls` through (each exactly as written, normalised). */
-export function withExemptUrls(allowlist: Cidr[], urls: string[]): Cidr[] {
-  const copy = [...allowlist];
-  exemptions.set(copy, new Set(urls.map((u) => exemptKey(new URL(u)))));
-  return copy;
+export function ssrfPolicy(allowlist: Cidr[], exemptUrls: string[] = []): SsrfPolicy {
+  return { allowlist, exemptUrls: new Set(exemptUrls.map((u) => exemptKey(new URL(u)))) };
 }
 
 /** Origin, path and query: what a request sends (credentials and fragment never travel). */
@@ -96,21 +92,21 @@ function exemptKey(url: URL): string {
   return `${url.origin}${url.pathname}${url.search}`;
 }
 
-function isExemptUrl(url: URL, allowlist: Cidr[]): boolean {
-  const exempt = exemptions.get(allowlist);
-  if (!exempt || url.username || url.password || url.hash) return false;
-  return exempt.has(exemptKey(url));
+function isExemptUrl(url: URL, policy: SsrfPolicy): boolean {
+  if (policy.exemptUrls.size === 0 || url.username || url.password || url.hash) return false;
+  return policy.exemptUrls.has(exemptKey(url));
 }
 
 /**
  * Early check for endpoint URLs. Hostnames other than localhost pass here because they are
  * resolved and checked at connect time by the guarded agent.
  */
-export function literalHostReason(url: string, allowlist: Cidr[]): string | null {
+export function literalHostReason(url: string, policy: SsrfPolicy): string | null {
+  const { allowlist } = policy;
   let hostname: string;
   try {
     const parsed = new URL(url);
-    if (isExemptUrl(parsed, allowlist)) return null;
+    if (isExemptUrl(parsed, policy)) return null;
     hostname = parsed.hostname;
   } catch {
     return `${url} is not a valid URL`;
@@ -161,12 +157,8 @@ export function guardedLookup(allowlist: Cidr[]): LookupFunction {
  * An undici Agent that refuses forbidden addresses at connect time. Checking the addresses the
  * socket actually connects to (not a separate pre-resolution) is what defeats DNS rebinding.
  */
-export function createGuardedAgent(opts: {
-  allowlist: Cidr[];
-  connectTimeoutMs?: number;
-  connections?: number;
-}): Agent {
-  const { allowlist } = opts;
+export function createGuardedAgent(opts: { policy: SsrfPolicy; connectTimeoutMs?: number; connections?: number }): Agent {
+  const { allowlist, exemptUrls } = opts.policy;
   const base = buildConnector({
     lookup: guardedLookup(allowlist),
     timeout: opts.connectTimeoutMs ?? 10_000,
@@ -185,10 +177,9 @@ export function createGuardedAgent(opts: {
   };
   const agentOptions = { pipelining: 1, connections: opts.connections ?? null };
   const guarded = { ...agentOptions, connect };
-  const exempt = exemptions.get(allowlist);
-  if (!exempt?.size) return new Agent(guarded);
+  if (exemptUrls.size === 0) return new Agent(guarded);
   const direct = new Agent({ ...agentOptions, connect: { timeout: opts.connectTimeoutMs ?? 10_000, keepAlive: true } });
-  return new ExemptingAgent(guarded, direct, exempt);
+  return new ExemptingAgent(guarded, direct, exemptUrls);
 }
 
 /**
