@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { log } from "@/lib/log";
+import { BodyTooLarge, readBoundedText } from "./read-body";
 
 /** The portal's one error vocabulary: a code, its HTTP status, and a message safe to show. */
 export const ERROR_STATUS = {
@@ -46,7 +47,10 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof PortalError) {
     if (err.reason) log.warn({ ...err.reason, status: err.status }, `portal: ${err.code}`);
     const body: ErrorBody = { error: { code: err.code, message: err.message, ...(err.issues && { issues: err.issues }) } };
-    return Response.json(body, { status: err.status, headers: { "cache-control": "no-store" } });
+    const res = Response.json(body, { status: err.status, headers: { "cache-control": "no-store" } });
+    // An oversize body is left unread, so the connection cannot carry another request.
+    if (err.code === "payload_too_large") res.headers.set("connection", "close");
+    return res;
   }
   // Internal messages never reach the browser; the log keeps them.
   log.error({ err }, "portal: unexpected error");
@@ -65,10 +69,15 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown): z.outp
   );
 }
 
-/** Reads a JSON body (bounded), 422 when it is not JSON. */
+/** Reads a JSON body, never buffering more than `maxBytes` (413 past it), 422 when it is not JSON. */
 export async function readBody(req: Request, maxBytes = 256 * 1024): Promise<unknown> {
-  const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new PortalError("payload_too_large", "The request is too large.");
+  let text: string;
+  try {
+    text = await readBoundedText(req, maxBytes);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) throw new PortalError("payload_too_large", "The request is too large.");
+    throw err;
+  }
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

@@ -1,5 +1,6 @@
 import { withOrgToken } from "@/lib/admin/with-org-token";
 import { errorResponse, PortalError } from "@/lib/http/errors";
+import { readBounded } from "@/lib/http/read-body";
 import { withRequestLog } from "@/lib/request-log";
 import { MAX_BODY_BYTES, recent, record } from "./store";
 
@@ -10,7 +11,9 @@ import { MAX_BODY_BYTES, recent, record } from "./store";
 export const POST = withRequestLog(async (req: Request, _ctx?: unknown): Promise<Response> => {
   let body: { text: string; truncated: boolean };
   try {
-    body = await readBounded(req, MAX_BODY_BYTES);
+    // A receiver keeps what it can show rather than refusing a delivery.
+    const read = await readBounded(req, MAX_BODY_BYTES, { onOverflow: "truncate" });
+    body = { text: new TextDecoder().decode(read.bytes), truncated: read.truncated };
   } catch {
     return errorResponse(new PortalError("bad_request", "The request body could not be read."));
   }
@@ -29,23 +32,3 @@ export const POST = withRequestLog(async (req: Request, _ctx?: unknown): Promise
 });
 
 export const GET = withOrgToken(async () => Response.json({ data: recent() }));
-
-/** The first `max` bytes of the body as text; the rest is not buffered. */
-async function readBounded(req: Request, max: number): Promise<{ text: string; truncated: boolean }> {
-  if (!req.body) return { text: "", truncated: false };
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      break;
-    }
-  }
-  const bytes = Buffer.concat(chunks).subarray(0, max);
-  return { text: new TextDecoder().decode(bytes), truncated: size > max };
-}

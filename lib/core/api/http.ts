@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BodyTooLarge, readBoundedText } from "@/lib/http/read-body";
 import { log } from "@/lib/log";
 import { CoreError, ValidationError, payloadTooLarge, type ValidationItem } from "./errors";
 
@@ -54,8 +55,6 @@ export function errorResponse(err: unknown): Response {
 
 /** Reads a JSON body, refusing oversize bodies with 413 before buffering them whole. */
 export async function readJson(req: Request): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw payloadTooLarge();
   const text = await readText(req);
   if (text.trim() === "") throw new ValidationError([{ loc: ["body"], msg: "field required", type: "value_error.missing" }]);
   if (nestingDepth(text) > MAX_JSON_DEPTH) throw jsonDecode("recursion limit exceeded");
@@ -90,21 +89,12 @@ function nestingDepth(text: string): number {
 }
 
 async function readText(req: Request): Promise<string> {
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw payloadTooLarge();
-    }
-    chunks.push(value);
+  try {
+    return await readBoundedText(req, MAX_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) throw payloadTooLarge();
+    throw err;
   }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Validates with zod; failures become Svix's 422 with `loc` rooted at "body" or "query". */

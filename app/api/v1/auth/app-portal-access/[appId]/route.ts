@@ -1,7 +1,8 @@
 import { saveAllowedOrigins } from "@/lib/branding/effective";
 import { toPortalError } from "@/lib/delivery-api/client";
-import { mintAppToken } from "@/lib/delivery-api/portal-access";
+import { isOrgToken, mintAppToken } from "@/lib/delivery-api/portal-access";
 import { PortalError } from "@/lib/http/errors";
+import { BodyTooLarge, readBoundedText } from "@/lib/http/read-body";
 import { log } from "@/lib/log";
 import { noteRequest, withRequestLog } from "@/lib/request-log";
 import { runtime } from "@/lib/runtime";
@@ -10,6 +11,7 @@ import { createTicket } from "@/lib/session/store";
 import { appPortalAccessIn } from "./schema";
 
 const DEFAULT_EXPIRY_S = 7 * 24 * 3600;
+const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * Svix's portal link, on the Porthole origin in both modes: the caller's org token mints an
@@ -20,8 +22,12 @@ export const POST = withRequestLog(async (req: Request, { params }: { params: Pr
   try {
     const rt = await runtime();
     const { appId } = await params;
-    const orgToken = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
+    // Nothing of the body is read until the caller is known: a bearer of sane shape, a declared
+    // length within the cap, then the core's own check of the token.
+    const orgToken = /^Bearer\s+(\S{1,1024})$/i.exec(req.headers.get("authorization") ?? "")?.[1];
     if (!orgToken) return svixError(401, "authentication_failed", "Invalid token");
+    if (Number(req.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) return tooLarge();
+    if (!(await isOrgToken(rt.coreLink, orgToken))) return svixError(401, "authentication_failed", "Invalid token");
     const body = await readJson(req);
     if (body instanceof Response) return body;
     const parsed = appPortalAccessIn.safeParse(body);
@@ -64,8 +70,13 @@ function svixError(status: number, code: string, detail: string): Response {
 }
 
 async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (text.length > 64 * 1024) return svixError(413, "payload_too_large", "Request payload is too large.");
+  let text: string;
+  try {
+    text = await readBoundedText(req, MAX_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) return tooLarge();
+    throw err;
+  }
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);
@@ -74,3 +85,9 @@ async function readJson(req: Request): Promise<unknown> {
   }
 }
 
+function tooLarge(): Response {
+  const res = svixError(413, "payload_too_large", "Request payload is too large.");
+  // The body is left unread, so the connection cannot carry another request.
+  res.headers.set("connection", "close");
+  return res;
+}
