@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { endpoints } from "@/lib/db/schema";
 import { resolveApp, resolveEndpoint } from "./access";
+import { invalid } from "./errors";
 import { json, noContent, parse, readJson } from "./http";
 import { route } from "./router";
 
@@ -29,8 +30,28 @@ const headerValue = z
   .max(4096)
   .regex(/^[\t\x20-\x7e\x80-\xff]*$/, "may not contain control characters");
 
+/**
+ * Custom headers ride on every delivery, so their sum is bounded as well as each one: a receiver
+ * refuses an oversize header block (431) whatever the webhook says. 100 is the portal's own count
+ * limit; 8 KiB leaves room for the delivery's own headers under Node's default 16 KiB.
+ */
+export const MAX_HEADERS = 100;
+export const MAX_HEADERS_BYTES = 8 * 1024;
+
+/** Why a set of headers is too many or too big, or null when it fits. */
+function headersProblem(headers: Record<string, string>): string | null {
+  const names = Object.keys(headers);
+  if (names.length > MAX_HEADERS) return `at most ${MAX_HEADERS} headers are allowed`;
+  const bytes = names.reduce((sum, n) => sum + Buffer.byteLength(n) + Buffer.byteLength(headers[n] ?? ""), 0);
+  if (bytes > MAX_HEADERS_BYTES) return `headers may total at most ${MAX_HEADERS_BYTES} bytes (names and values)`;
+  return null;
+}
+
 /** Custom headers as the API takes them (also on endpoint create, as Svix Cloud allows). */
-export const headerMap = z.record(headerName, headerValue);
+export const headerMap = z.record(headerName, headerValue).superRefine((headers, ctx) => {
+  const problem = headersProblem(headers);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 const headersIn = z.object({ headers: headerMap });
 // svix-server deletes a key given as null; the SDK (Svix Cloud's shape) lists them in `deleteHeaders`.
@@ -75,6 +96,9 @@ export const endpointHeaderRoutes = [
       else next[name.toLowerCase()] = value;
     }
     for (const name of body.deleteHeaders ?? []) delete next[name.toLowerCase()];
+    // A patch is judged by the set it leaves, not by its own size.
+    const problem = headersProblem(next);
+    if (problem) throw invalid(["body", "headers"], problem);
     await ctx.core.db.update(endpoints).set({ headers: next, updatedAt: new Date() }).where(eq(endpoints.id, ep.id));
     return noContent();
   }),
