@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableString } from "@/lib/storable";
 
 const https = z
   .url({ protocol: /^https$/, abort: true })
@@ -17,7 +18,7 @@ export const HIDEABLE = ["eventCatalog", "stats", "secret", "headers", "rateLimi
  */
 export const brandingSchema = z
   .object({
-    name: z.string().trim().min(1).max(80),
+    name: storableString().trim().min(1).max(80),
     logoUrl: https,
     faviconUrl: https,
     primaryColor: color,

@@ -173,13 +173,65 @@ describe("bodies", () => {
 
   test("NUL characters, which Postgres cannot store, are 422s (and 404s in paths)", async () => {
     const before = await counts();
-    expect422(await post("/api/v1/app", { name: "a\u0000b" }), ["body"]);
-    expect422(await post("/api/v1/app", { name: "a", metadata: { k: "v\u0000" } }), ["body"]);
+    expect422(await post("/api/v1/app", { name: "a\u0000b" }), ["body", "name"]);
+    expect422(await post("/api/v1/app", { name: "a", metadata: { k: "v\u0000" } }), ["body", "metadata", "k"]);
     expect422(await call(`/api/v1/app/${appId}/msg?iterator=%00`), ["query", "iterator"]);
     expect422(await call(`/api/v1/app?order=ascending&iterator=app_%00`), ["query", "iterator"]);
     expectError(await call("/api/v1/app/%00"), 404, "not_found");
     expectError(await call(`/api/v1/app/${appId}/endpoint/ep_%00`), 404, "not_found");
     expect((await counts()).applications).toBe(before.applications);
+  });
+});
+
+describe("unstorable text and unreachable names", () => {
+  const LONE = "\ud800";
+
+  test("NUL and lone surrogates in stored fields are 422s at the field, and nothing is written", async () => {
+    const before = await counts();
+    for (const bad of ["v\u0000", `v${LONE}`]) {
+      expect422(await post("/api/v1/app", { name: "a", metadata: { k: bad } }), ["body", "metadata", "k"]);
+      expect422(await post("/api/v1/app", { name: "a", metadata: { [bad]: "v" } }), ["body", "metadata", bad]);
+      expect422(await post("/api/v1/app", { name: bad }), ["body", "name"]);
+      expect422(await post(`/api/v1/app/${appId}/endpoint`, { url: "https://example.com", metadata: { k: bad } }), ["body", "metadata", "k"]);
+      expect422(await post(`/api/v1/app/${appId}/endpoint`, { url: "https://example.com", description: bad }), ["body", "description"]);
+      const schemas = { "1": { type: "object", title: bad } };
+      expect422(await post("/api/v1/event-type", { name: "storable.check", description: "d", schemas }), ["body", "schemas"]);
+      expect422(await post("/api/v1/event-type", { name: "storable.check", description: bad }), ["body", "description"]);
+    }
+    // A well-formed pair (an emoji) is ordinary text.
+    const ok = await post("/api/v1/app", { name: "\ud83d\ude00", metadata: { k: "\ud83d\ude00" } });
+    expect(ok.status, ok.text).toBe(201);
+    expect((await counts()).applications).toBe(before.applications + 1);
+    expect((await call("/api/v1/event-type/storable.check")).status).toBe(404);
+  });
+
+  test("names made only of dots are refused wherever a name is taken", async () => {
+    const before = await counts();
+    for (const dots of [".", ".."]) {
+      expect422(await post("/api/v1/app", { name: "a", uid: dots }), ["body", "uid"]);
+      expect422(await post(`/api/v1/app/${appId}/endpoint`, { url: "https://example.com", uid: dots }), ["body", "uid"]);
+      expect422(await post(`/api/v1/app/${appId}/msg`, { eventType: "x", payload: {}, eventId: dots }), ["body", "eventId"]);
+      expect422(await post(`/api/v1/app/${appId}/msg`, { eventType: dots, payload: {} }), ["body", "eventType"]);
+      expect422(await post("/api/v1/event-type", { name: dots, description: "d" }), ["body", "name"]);
+      expect422(await post(`/api/v1/app/${appId}/endpoint`, { url: "https://example.com", filterTypes: [dots] }), ["body", "filterTypes", "0"]);
+      expect422(await post(`/api/v1/app/${appId}/endpoint`, { url: "https://example.com", channels: [dots] }), ["body", "channels", "0"]);
+    }
+    // Dots inside a name are still fine.
+    const ok = await post("/api/v1/app", { name: "a", uid: "a..b" });
+    expect(ok.status, ok.text).toBe(201);
+    const after = await counts();
+    expect(after.applications).toBe(before.applications + 1);
+    expect(after.messages).toBe(before.messages);
+  });
+
+  test("a date no query can hold is a 422 at its parameter", async () => {
+    const stats = `/api/v1/app/${appId}/endpoint/${endpointId}/stats`;
+    expect422(await call(`${stats}?until=0000-01-01T00:00:00Z`), ["query", "until"]);
+    expect422(await call(`${stats}?since=0000-01-01T00:00:00Z`), ["query", "since"]);
+    expect422(await call(`/api/v1/app/${appId}/msg?before=0000-01-01T00:00:00Z`), ["query", "before"]);
+    expect422(await post(`/api/v1/app/${appId}/endpoint/${endpointId}/recover`, { since: "0000-01-01T00:00:00Z" }), ["body", "since"]);
+    const ok = await call(`${stats}?until=${new Date().toISOString()}`);
+    expect(ok.status, ok.text).toBe(200);
   });
 });
 

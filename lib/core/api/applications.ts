@@ -8,11 +8,12 @@ import { CoreError, conflict, invalid, notFound } from "./errors";
 import { json, noContent, parse, readJson } from "./http";
 import { cursor } from "./pagination";
 import { route, type RequestContext } from "./router";
+import { storableString } from "@/lib/storable";
 import { metadataSchema, pageQuery, q, throttleRateSchema, uidFor } from "./schemas";
 import { applicationOut } from "./serialize";
 
 export const applicationIn = z.object({
-  name: z.string().min(1),
+  name: storableString().min(1),
   uid: uidFor("app_").nullish(),
   throttleRate: throttleRateSchema.nullish(),
   rateLimit: throttleRateSchema.nullish(),

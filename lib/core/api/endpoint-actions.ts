@@ -11,10 +11,11 @@ import { json, parse, readJson } from "./http";
 import { route } from "./router";
 import { eventTypeName } from "./schemas";
 import { messageOut } from "./serialize";
+import { storableDate } from "@/lib/storable";
 
 const DAY = 86_400_000;
 const MAX_RECOVER = 10_000;
-const dateTime = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+const dateTime = storableDate();
 const windowIn = z.object({ since: dateTime, until: dateTime.nullish() });
 
 /** Recover and replay look back at most 14 days (plus 5 minutes of slack), as Svix does. */

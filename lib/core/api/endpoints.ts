@@ -13,6 +13,7 @@ import { json, noContent, parse, readJson } from "./http";
 import { cursor, whereAll } from "./pagination";
 import { route, type RequestContext } from "./router";
 import { endpointHealth } from "./endpoint-health";
+import { storableString } from "@/lib/storable";
 import { channelName, eventTypeName, metadataSchema, pageQuery, q, throttleRateSchema, uidFor } from "./schemas";
 import { endpointOut } from "./serialize";
 
@@ -39,7 +40,7 @@ const urlSchema = z
 
 const fields = {
   url: urlSchema,
-  description: z.string(),
+  description: storableString(),
   uid: uidFor("ep_").nullish(),
   disabled: z.boolean(),
   filterTypes: z.array(eventTypeName).min(1).nullish(),

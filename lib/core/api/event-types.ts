@@ -1,6 +1,7 @@
 import { and, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { eventTypes } from "@/lib/db/schema";
+import { isStorableJson, storableString, UNSTORABLE_MESSAGE } from "@/lib/storable";
 import { toArray } from "../queue";
 import { param, requireOrg } from "./access";
 import { CoreError, notFound } from "./errors";
@@ -10,7 +11,10 @@ import { route, type RequestContext } from "./router";
 import { eventTypeName, q } from "./schemas";
 import { eventTypeOut } from "./serialize";
 
-const schemasSchema = z.record(z.string(), z.record(z.string(), z.unknown())).nullish();
+const schemasSchema = z
+  .record(z.string(), z.record(z.string(), z.unknown()))
+  .refine(isStorableJson, UNSTORABLE_MESSAGE)
+  .nullish();
 const flagName = z.string().max(256).regex(/^[a-zA-Z0-9\-_.]+$/);
 
 /**
@@ -29,7 +33,7 @@ function withFlag<T extends { featureFlag?: string | null; featureFlags?: string
 }
 
 const eventTypeFields = z.object({
-  description: z.string(),
+  description: storableString(),
   archived: z.boolean().default(false),
   deprecated: z.boolean().default(false),
   schemas: schemasSchema,
@@ -39,7 +43,7 @@ const eventTypeIn = eventTypeFields.extend({ name: eventTypeName }).transform(wi
 const eventTypeUpdate = eventTypeFields.transform(withFlag);
 const eventTypePatch = z
   .object({
-    description: z.string().optional(),
+    description: storableString().optional(),
     archived: z.boolean().optional(),
     deprecated: z.boolean().optional(),
     schemas: schemasSchema,

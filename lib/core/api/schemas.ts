@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "./errors";
 import { readJson } from "./http";
+import { nameSchema, storableDate, storableString } from "@/lib/storable";
 
 /**
  * For routes whose whole body is optional: no body reads as `{}`, but a malformed one is still a
@@ -15,25 +16,15 @@ export async function readOptionalJson(req: Request): Promise<unknown> {
   }
 }
 
-export const uidSchema = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(/^[a-zA-Z0-9\-_.]+$/, "must match ^[a-zA-Z0-9\\-_.]+$");
+const patternMessage = "must match ^[a-zA-Z0-9\\-_.]+$";
 
-export const eventTypeName = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(/^[a-zA-Z0-9\-_.]+$/, "must match ^[a-zA-Z0-9\\-_.]+$");
+export const uidSchema = nameSchema(256, patternMessage);
 
-export const channelName = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[a-zA-Z0-9\-_.]+$/, "must match ^[a-zA-Z0-9\\-_.]+$");
+export const eventTypeName = nameSchema(256, patternMessage);
 
-export const metadataSchema = z.record(z.string(), z.string());
+export const channelName = nameSchema(128, patternMessage);
+
+export const metadataSchema = z.record(storableString(), storableString());
 
 export const throttleRateSchema = z.number().int().min(1).max(65535);
 
@@ -42,7 +33,7 @@ export const uidFor = (prefix: string) =>
   uidSchema.refine((v) => !v.startsWith(prefix), `uid may not start with "${prefix}"`);
 
 const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
-const dateParam = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+const dateParam = storableDate();
 const list = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).filter((s) => s !== ""));

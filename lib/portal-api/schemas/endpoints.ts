@@ -1,14 +1,14 @@
 import { z } from "zod";
+import { nameSchema, storableDate, storableString } from "@/lib/storable";
 
-const NAME = /^[a-zA-Z0-9\-_.]+$/;
 const nameError = "Use letters, digits, '-', '_' and '.' only.";
 
-export const eventTypeName = z.string().min(1).max(256).regex(NAME, nameError);
-const channel = z.string().min(1).max(128).regex(NAME, nameError);
-const dateTime = z.iso.datetime({ offset: true, error: "Use an ISO 8601 date-time." }).transform((v) => new Date(v));
+export const eventTypeName = nameSchema(256, nameError);
+const channel = nameSchema(128, nameError);
+const dateTime = storableDate("Use an ISO 8601 date-time.");
 
 /** The `[id]` path segment: an endpoint id or uid. Anything else cannot name an endpoint: 404. */
-export const endpointParams = z.object({ id: z.string().min(1).max(256).regex(NAME) });
+export const endpointParams = z.object({ id: nameSchema(256, nameError) });
 
 /**
  * The fields a portal user may set on an endpoint, in the portal's words (ADR 5). Limits the
@@ -21,9 +21,9 @@ export const endpointFields = {
   filterTypes: z.array(eventTypeName).min(1).max(1000),
   channels: z.array(channel).min(1).max(10),
   rateLimit: z.number().int().min(1),
-  metadata: z.record(z.string().max(256), z.string().max(4096)),
+  metadata: z.record(storableString().max(256), storableString().max(4096)),
   // A uid may not look like an id, or a lookup by "id or uid" would be ambiguous.
-  uid: z.string().min(1).max(256).regex(NAME, nameError).refine((v) => !v.startsWith("ep_"), 'May not start with "ep_".'),
+  uid: nameSchema(256, nameError).refine((v) => !v.startsWith("ep_"), 'May not start with "ep_".'),
   disabled: z.boolean(),
 };
 
@@ -74,10 +74,14 @@ const MAX_WINDOW_MS = 14 * 86_400_000 + 5 * 60_000;
 /** A recover or replay window, as a body or as the query of the "how many" preview. */
 export const recoverWindow = z
   .object({ since: dateTime, until: dateTime.optional() })
-  .refine((w) => w.since.getTime() <= (w.until ?? new Date()).getTime(), { path: ["since"], error: "Must be before until." })
-  .refine((w) => (w.until ?? new Date()).getTime() - w.since.getTime() <= MAX_WINDOW_MS, {
-    path: ["since"],
-    error: "Must be at most 14 days before until.",
+  .superRefine((w, ctx) => {
+    // zod runs this even when a field failed (its transform skipped, so no Date): only the field's issue then.
+    if (!(w.since instanceof Date) || (w.until !== undefined && !(w.until instanceof Date))) return;
+    const until = (w.until ?? new Date()).getTime();
+    if (w.since.getTime() > until) ctx.addIssue({ code: "custom", path: ["since"], message: "Must be before until." });
+    else if (until - w.since.getTime() > MAX_WINDOW_MS) {
+      ctx.addIssue({ code: "custom", path: ["since"], message: "Must be at most 14 days before until." });
+    }
   });
 
 export const sendExampleIn = z.object({ eventType: eventTypeName });

@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { LOG_STATES, STATUS_FILTERS, type LogState } from "@/lib/delivery-api/types-messages";
-
-const NAME = /^[a-zA-Z0-9\-_.]+$/;
+import { nameSchema, storableDate } from "@/lib/storable";
 
 /** Ids, uids, eventIds, event-type and channel names all share Svix's pattern. */
-export const name = z.string().min(1).max(256).regex(NAME, "Use letters, digits, '-', '_' or '.'.");
+export const name = nameSchema(256, "Use letters, digits, '-', '_' or '.'.");
 
 const isLogState = (s: string): s is LogState => (LOG_STATES as readonly string[]).includes(s);
 
-const isoDate = z.iso.datetime({ offset: true, error: "Use an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z." }).transform((v) => new Date(v));
+const isoDate = storableDate("Use an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z.");
 
 export const messageFilters = z.object({
   eventTypes: z

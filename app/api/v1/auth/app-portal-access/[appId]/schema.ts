@@ -2,8 +2,9 @@ import { z } from "zod";
 import { brandingSchema } from "@/lib/branding/schema";
 import { CAPABILITIES } from "@/lib/session/capabilities";
 import { originListSchema } from "@/lib/session/origins";
+import { nameSchema, storableString } from "@/lib/storable";
 
-const uid = z.string().min(1).max(256).regex(/^[a-zA-Z0-9\-_.]+$/);
+const uid = nameSchema(256, "must match ^[a-zA-Z0-9\\-_.]+$");
 
 /** Svix Cloud's AppPortalAccessIn, plus Porthole's `branding` and `allowedOrigins`. */
 export const appPortalAccessIn = z.object({
@@ -14,10 +15,10 @@ export const appPortalAccessIn = z.object({
   sessionId: z.string().max(64).regex(/^[a-zA-Z0-9@_-]+$/).nullish(),
   application: z
     .object({
-      name: z.string().min(1),
+      name: storableString().min(1),
       uid: uid.nullish(),
       throttleRate: z.number().int().min(1).max(65535).nullish(),
-      metadata: z.record(z.string(), z.string()).optional(),
+      metadata: z.record(storableString(), storableString()).optional(),
     })
     .nullish(),
   branding: brandingSchema.nullish(),
