@@ -7,6 +7,7 @@ import { clearCookie, DIRECT_COOKIE, readCookie } from "@/lib/session/cookies";
 import { revokeSession } from "@/lib/session/store";
 import { CONFIRM_PATH } from "./confirm-link";
 import { directSession } from "./direct-session";
+import { checkAuthInput } from "./input";
 import { authBaseUrl, authOptions } from "./options";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
@@ -30,6 +31,7 @@ export async function authRoute(req: NextRequest, ctx: Context): Promise<Respons
       return new Response(null, { status: 303, headers: { location: confirm.toString(), "cache-control": "no-store" } });
     }
     if (req.method === "POST" && req.headers.get("origin") !== new URL(rt.portalUrl).origin) throw errors.forbidden();
+    await checkAuthInput(req, rt.portalUrl);
     const res: Response = await NextAuth(authOptions(rt, req))(req, ctx);
     if (req.method === "POST" && action === "signout" && (await signedOut(res))) return await endDirectSession(rt, req, res);
     return res;
