@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PortalError, validate } from "@/lib/http/errors";
+import { BodyTooLarge, readBoundedText } from "@/lib/http/read-body";
 import { isStorableText, UNSTORABLE_MESSAGE } from "@/lib/storable";
 
 /** Where next-auth may send the browser: a path on the portal or a URL on its origin. */
@@ -34,8 +35,9 @@ export async function checkAuthInput(req: Request, portalUrl: string): Promise<v
   const type = req.headers.get("content-type") ?? "";
   let body: unknown;
   if (type.includes("application/json")) {
+    const text = await copyOfBody(req);
     try {
-      body = JSON.parse(await req.clone().text());
+      body = JSON.parse(text);
     } catch {
       throw new PortalError("invalid", "The request body is not valid JSON.");
     }
@@ -43,6 +45,18 @@ export async function checkAuthInput(req: Request, portalUrl: string): Promise<v
     // next-auth expects the form's fields: strings only.
     validate(z.record(z.string(), z.union([z.string(), z.boolean()]).transform(String)).pipe(schema), body);
   } else if (type.includes("application/x-www-form-urlencoded")) {
-    validate(schema, Object.fromEntries(new URLSearchParams(await req.clone().text())));
+    validate(schema, Object.fromEntries(new URLSearchParams(await copyOfBody(req))));
+  }
+}
+
+/** A sign-in form is a few hundred bytes; the copy is capped so it cannot be made to buffer more. */
+const MAX_AUTH_BODY_BYTES = 16 * 1024;
+
+async function copyOfBody(req: Request): Promise<string> {
+  try {
+    return await readBoundedText(req.clone(), MAX_AUTH_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) throw new PortalError("payload_too_large", "The request is too large.");
+    throw err;
   }
 }

@@ -120,3 +120,10 @@ test("a sign-in with a portal callbackUrl still goes through to next-auth", asyn
   expect(res.status, await res.text()).toBe(302);
   expect(res.headers.get("location")).toContain("/api/auth/verify-request");
 });
+
+test("an oversize sign-in body is a 413 before next-auth reads it", async () => {
+  const before = await written();
+  const res = await auth("signin/email", form({ email: MEMBER, filler: "x".repeat(20 * 1024) }));
+  expect(res.status, await res.text()).toBe(413);
+  expect(await written()).toBe(before);
+});
