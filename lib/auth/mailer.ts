@@ -11,8 +11,8 @@ export type Delivery = { via: "smtp" } | { via: "outbox"; file: string };
 
 /**
  * Sends the sign-in link. With EMAIL_SERVER the mail goes over SMTP; without it (development)
- * the whole message is written to DATA_DIR/outbox and the link is printed, so a local install
- * can sign in without a mail server.
+ * the message is written to DATA_DIR/outbox (as .eml, and as plain text beside it) and the log
+ * says where, never the link.
  */
 export async function sendSignInMail(config: MailConfig, to: string, link: string): Promise<Delivery> {
   const message = signInMessage(config, to, link);
@@ -24,11 +24,15 @@ export async function sendSignInMail(config: MailConfig, to: string, link: strin
   }
   const info = await nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }).sendMail(message);
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  const file = path.resolve(config.dataDir, "outbox", `${stamp}-${createHash("sha256").update(to + link).digest("hex").slice(0, 12)}.eml`);
+  const base = path.resolve(config.dataDir, "outbox", `${stamp}-${createHash("sha256").update(to + link).digest("hex").slice(0, 12)}`);
+  const file = `${base}.eml`;
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, info.message as Buffer, { mode: 0o600 });
-  // Development only (no EMAIL_SERVER): README promises the link in the server log.
-  log.info({ to, file, link }, "sign-in link (no EMAIL_SERVER set; the mail is in the outbox)");
+  // The .eml's text is quoted-printable (a link copied from it breaks); the .txt beside it holds
+  // the mail as it reads, so a local install can sign in without a mail server.
+  await writeFile(`${base}.txt`, `To: ${to}\nSubject: ${message.subject}\n\n${String(message.text)}`, { mode: 0o600 });
+  // The link itself stays out of the log: logs are collected and kept where mail is not.
+  log.info({ to: maskEmail(to), file: `${base}.txt` }, "sign-in mail written to the outbox (no EMAIL_SERVER set)");
   return { via: "outbox", file };
 }
 
@@ -49,4 +53,11 @@ export function signInMessage(config: MailConfig, to: string, link: string): Mai
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** "ada@customer.example" → "a***@customer.example": enough to tell whose mail it is, not to collect addresses. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  if (at <= 0) return "***";
+  return `${email[0]}***${email.slice(at)}`;
 }

@@ -122,11 +122,10 @@ test("the first paint already names the application, before any script or sessio
 function mailedLink(): string | null {
   const outbox = path.join(dataDir, "outbox");
   if (!existsSync(outbox)) return null;
-  for (const file of readdirSync(outbox)) {
-    // Quoted-printable: soft line breaks and "=3D" for "=".
-    const text = readFileSync(path.join(outbox, file), "utf8").replace(/=\r?\n/g, "").replace(/=3D/g, "=");
-    const link = text.match(/https?:\/\/[^\s"<>]+\/confirm\?[^\s"<>]+/)?.[0];
-    if (link) return link.replace(/&amp;/g, "&");
+  // The .txt beside each .eml holds the mail's text as it reads.
+  for (const file of readdirSync(outbox).filter((f) => f.endsWith(".txt"))) {
+    const link = readFileSync(path.join(outbox, file), "utf8").match(/https?:\/\/\S+\/confirm\?\S+/)?.[0];
+    if (link) return link;
   }
   return null;
 }
