@@ -1,3 +1,5 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   // PGlite ships WASM and data files it loads from its own package folder, and the
@@ -7,4 +9,7 @@ const nextConfig = {
   reactStrictMode: true,
 };
 
-export default nextConfig;
+// Message catalogs: i18n/request.ts picks the language per request (no locale in the path).
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+export default withNextIntl(nextConfig);

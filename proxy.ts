@@ -1,4 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isLocale, LOCALE_COOKIE } from "@/i18n/config";
+import { LOCALE_HEADER } from "@/i18n/locale-header";
+import { PORTAL_APP_HEADER } from "@/lib/portal-app-header";
 import { cachedAllowedOrigins, frameAncestorsFor } from "@/lib/branding/effective";
 import { log } from "@/lib/log";
 import { runtime } from "@/lib/runtime";
@@ -15,14 +18,25 @@ const EMBED_APP_PATH = /^\/embed\/(app_[a-zA-Z0-9]{1,64})(?:\/|$)/;
  * themselves.
  */
 export async function proxy(req: NextRequest): Promise<NextResponse> {
-  const res = NextResponse.next();
   const path = req.nextUrl.pathname;
+  const appId = EMBED_APP_PATH.exec(path)?.[1];
+  // These request headers are ours to set: whatever a client sent under their names is dropped.
+  const forwarded = new Headers(req.headers);
+  forwarded.delete(PORTAL_APP_HEADER);
+  forwarded.delete(LOCALE_HEADER);
+  if (appId) forwarded.set(PORTAL_APP_HEADER, appId);
+  const locale = req.nextUrl.searchParams.get("locale");
+  if (isLocale(locale)) forwarded.set(LOCALE_HEADER, locale);
+  const res = NextResponse.next({ request: { headers: forwarded } });
+  // A portal link's language sticks for the rest of the visit (partitioned inside a frame).
+  if (isLocale(locale)) {
+    res.cookies.set(LOCALE_COOKIE, locale, { path: "/", secure: true, sameSite: "none", partitioned: true, maxAge: 60 * 60 * 24 * 365 });
+  }
   if (!EMBED_PATH.test(path)) {
     res.headers.set("content-security-policy", "frame-ancestors 'none'");
     res.headers.set("x-frame-options", "DENY");
     return res;
   }
-  const appId = EMBED_APP_PATH.exec(path)?.[1];
   res.headers.set("content-security-policy", `frame-ancestors ${appId ? await embedAncestors(appId) : "'none'"}`);
   // The ticket rides in the fragment, which is never sent; still, the page sends no Referer at all.
   res.headers.set("referrer-policy", "no-referrer");

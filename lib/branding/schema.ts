@@ -10,7 +10,7 @@ const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a #RRGGBB colour");
 /** Fonts that need no download; anything else comes as an https font URL plus a family name. */
 export const SAFE_FONTS = ["system", "Inter", "Roboto", "Open Sans", "Lato", "Source Sans 3", "IBM Plex Sans", "Georgia", "Menlo"] as const;
 
-export const HIDEABLE = ["eventCatalog", "stats", "secret", "headers", "rateLimit", "channels", "sendExample", "recover", "export"] as const;
+export const HIDEABLE = ["navigation", "eventCatalog", "stats", "secret", "headers", "rateLimit", "channels", "sendExample", "recover", "export"] as const;
 
 /**
  * White-label settings. Strict: unknown keys are refused, no raw CSS, URLs are https only and

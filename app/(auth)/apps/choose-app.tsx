@@ -10,9 +10,9 @@ import styles from "../_components/auth.module.css";
 type App = { id: string; name: string };
 
 /** Opens a portal session for the chosen application, then the portal. One application: at once. */
-export function ChooseApp({ apps }: { apps: App[] }) {
+export function ChooseApp({ apps, autoOpen = true }: { apps: App[]; autoOpen?: boolean }) {
   const router = useRouter();
-  const only = apps.length === 1 ? apps[0] : undefined;
+  const only = autoOpen && apps.length === 1 ? apps[0] : undefined;
   const [opening, setOpening] = useState<string | null>(only?.id ?? null);
   const [error, setError] = useState<string | null>(null);
   const started = useRef(false);

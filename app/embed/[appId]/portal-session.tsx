@@ -1,48 +1,53 @@
 "use client";
 
-import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { brandingVars } from "@/lib/branding/css-vars";
 import { ApiError } from "@/lib/http/api-error";
 import { PortalQueryProvider } from "@/lib/queries/provider";
 import { getQueryClient } from "@/lib/queries/query-client";
 import { createSessionClient, type SessionState } from "@/lib/session/client";
+import { PhaseContext, PortalAppContext, SessionContext, type SessionPhase, type SessionView } from "@/components/portal/session-context";
+import { TooltipProvider } from "@/components/ui/tooltip";
+import { PROTOCOL, tellParent } from "./host-messages";
 
-const PROTOCOL = 1;
-
-type View = Exclude<SessionState, { kind: "ended" }> | { kind: "ended"; framed: boolean } | { kind: "offline" } | { kind: "foreign" };
-
-/** Posts to the host page, only ever to an exact allowed origin (never "*"). */
-function tellParent(origins: string[], type: string, payload: unknown = {}): void {
-  if (window.parent === window) return;
-  for (const origin of origins) window.parent.postMessage({ porthole: PROTOCOL, type, payload }, origin);
+/** A session's own branding (a per-link override) on the root element, over what the server rendered. */
+function applyBranding(session: SessionView): void {
+  const root = document.documentElement;
+  for (const [name, value] of Object.entries(brandingVars(session.branding))) root.style.setProperty(name, String(value));
+  const mode = session.branding.mode;
+  if (mode === "light" || mode === "dark") root.dataset.theme = mode;
 }
 
 /**
- * The session, on top of what the server rendered. Framed: the ticket from the fragment (stripped
- * at once: never logged, never sent as a Referer), else the partitioned refresh cookie, else ask
- * the host page for a fresh link over postMessage. Top-level: the magic-link cookie session.
+ * The session under the whole portal tree, above the shell: it survives every client-side
+ * navigation, so the in-memory token does too. Framed: the ticket from the fragment (stripped at
+ * once: never logged, never sent as a Referer), else the partitioned refresh cookie, else ask the
+ * host page for a fresh link over postMessage. Top-level: the magic-link cookie session.
  */
-export function EmbedSession({ appId, appName, parentOrigins }: { appId: string; appName: string; parentOrigins: string[] }) {
+export function PortalSession({ appId, appName, parentOrigins, children }: { appId: string; appName: string; parentOrigins: string[]; children: ReactNode }) {
   const [client] = useState(() => createSessionClient());
-  const [view, setView] = useState<View>({ kind: "connecting" });
+  const [phase, setPhase] = useState<SessionPhase>({ kind: "connecting" });
 
   useEffect(() => {
     const framed = window.parent !== window;
     const ticket = new URLSearchParams(window.location.hash.slice(1)).get("ticket");
-    if (window.location.hash) history.replaceState(null, "", window.location.pathname + window.location.search);
+    if (window.location.hash) history.replaceState(history.state, "", window.location.pathname + window.location.search);
     let foreign = false;
 
-    const unsubscribe = client.subscribe((s) => {
+    const unsubscribe = client.subscribe((s: SessionState) => {
       if (foreign) return;
       // A session for another application must not show up under this one's framing rules.
       if (s.kind === "ready" && s.session.appId !== appId) {
         foreign = true;
         client.end();
-        setView({ kind: "foreign" });
+        setPhase({ kind: "foreign" });
         return;
       }
-      setView(s.kind === "ended" ? { kind: "ended", framed } : s);
-      if (s.kind === "ready") tellParent(parentOrigins, "ready", { appId: s.session.appId });
+      setPhase(s.kind === "ended" ? { kind: "ended", framed } : s);
+      if (s.kind === "ready") {
+        applyBranding(s.session);
+        tellParent(parentOrigins, "ready", { appId: s.session.appId });
+      }
       if (s.kind === "ended") {
         // Nothing a finished session read stays on screen or in memory.
         getQueryClient().clear();
@@ -51,7 +56,7 @@ export function EmbedSession({ appId, appName, parentOrigins }: { appId: string;
       }
     });
     const offline = (err: unknown) => {
-      if (err instanceof ApiError && err.code === "offline") setView({ kind: "offline" });
+      if (err instanceof ApiError && err.code === "offline") setPhase({ kind: "offline" });
     };
 
     // The host answers token:request with a fresh portal link; only its ticket is used.
@@ -93,36 +98,17 @@ export function EmbedSession({ appId, appName, parentOrigins }: { appId: string;
     };
   }, [client, appId, parentOrigins]);
 
-  const name = view.kind === "ready" ? (view.session.branding.name ?? appName) : appName;
+  const ready = useMemo(() => (phase.kind === "ready" ? { session: phase.session, appId } : null), [phase, appId]);
+  const app = useMemo(() => ({ appId, appName }), [appId, appName]);
   return (
-    <>
-      <header>
-        <h1 id="portal-title">{name}</h1>
-      </header>
-      {view.kind === "connecting" ? <p role="status">Connecting…</p> : null}
-      {view.kind === "offline" ? <p role="alert">The portal could not be reached. Check your connection and reload.</p> : null}
-      {view.kind === "foreign" ? <p role="alert">This portal link belongs to another application.</p> : null}
-      {view.kind === "ended" ? (
-        <p role="alert">
-          {view.framed ? (
-            "Your session has ended. Reopen the portal from your dashboard."
-          ) : (
-            <>
-              Your session has ended. <Link href="/login">Sign in again</Link>.
-            </>
-          )}
-        </p>
-      ) : null}
-      {view.kind === "ready" ? (
+    <PortalAppContext.Provider value={app}>
+      <PhaseContext.Provider value={phase}>
         <PortalQueryProvider session={client}>
-          <section aria-labelledby="portal-title">
-            <p>
-              Connected to application <code>{view.session.appId}</code>. Session valid until{" "}
-              <time dateTime={view.session.expiresAt}>{new Date(view.session.expiresAt).toLocaleString()}</time>.
-            </p>
-          </section>
+          <SessionContext.Provider value={ready}>
+            <TooltipProvider delayDuration={300}>{children}</TooltipProvider>
+          </SessionContext.Provider>
         </PortalQueryProvider>
-      ) : null}
-    </>
+      </PhaseContext.Provider>
+    </PortalAppContext.Provider>
   );
 }

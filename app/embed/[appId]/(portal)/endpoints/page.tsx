@@ -1,0 +1,5 @@
+import { EndpointsScreen } from "./endpoints-screen";
+
+export default function EndpointsPage() {
+  return <EndpointsScreen />;
+}

@@ -1,0 +1,5 @@
+import { NotFoundState } from "@/components/portal/query-error";
+
+export default function PortalNotFound() {
+  return <NotFoundState />;
+}
