@@ -72,8 +72,9 @@ test("an allowed host frames the portal: the ticket is exchanged, stripped from 
   const page = await browser.newPage();
   await page.goto(host.origin);
   const frame = page.frameLocator("#portal");
-  await expect.poll(() => frame.getByRole("heading", { name: "Acme webhooks" }).count(), { timeout: 20_000 }).toBe(1);
-  await expect.poll(() => frame.getByText(`Connected to application ${appId}`).count()).toBe(1);
+  await expect.poll(() => frame.locator("#portal-title").textContent(), { timeout: 20_000 }).toBe("Acme webhooks");
+  // The session is up: the first screen (the endpoint list, empty here) has loaded its data.
+  await expect.poll(() => frame.getByRole("heading", { name: "No endpoints yet" }).count(), { timeout: 20_000 }).toBe(1);
 
   const portalFrame = page.frames().find((f) => f.url().startsWith(server.url))!;
   expect(portalFrame.url()).toBe(`${server.url}/embed/${appId}`);
@@ -105,7 +106,7 @@ test("a host that is not allowed cannot frame the portal", async () => {
   const refused = page.waitForEvent("console", { predicate: (m) => /frame-ancestors/.test(m.text()), timeout: 20_000 });
   await page.goto(other.origin);
   await refused;
-  await expect.poll(() => page.frameLocator("#portal").getByText("Connected to application").count()).toBe(0);
+  await expect.poll(() => page.frameLocator("#portal").getByRole("heading", { name: "Endpoints" }).count()).toBe(0);
   await page.close();
 });
 
@@ -113,7 +114,7 @@ test("the first paint already names the application, before any script or sessio
   const res = await fetch(`${server.url}/embed/${appId}`);
   expect(res.status).toBe(200);
   const html = await res.text();
-  expect(html).toContain('<h1 id="portal-title">Acme</h1>');
+  expect(html).toMatch(/<span id="portal-title"[^>]*>Acme<\/span>/);
   expect(html).toContain("<title>Acme</title>");
   expect((await fetch(`${server.url}/embed/app_doesNotExist0000000000000`)).status).toBe(404);
 });
@@ -148,8 +149,12 @@ test("a magic-link user signs in and uses the same screens top-level, on the coo
   await page.getByRole("button", { name: "Sign in" }).click();
   // The chooser opens the only application straight away, in the iframe's tree of screens.
   await page.waitForURL(`${server.url}/embed/${appId}`, { timeout: 20_000 });
-  await expect.poll(() => page.getByText(`Connected to application ${appId}`).count(), { timeout: 20_000 }).toBe(1);
-  expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Acme");
+  await expect.poll(() => page.getByRole("heading", { name: "No endpoints yet" }).count(), { timeout: 20_000 }).toBe(1);
+  expect(await page.locator("#portal-title").textContent()).toBe("Acme");
+  // A magic-link user has an account menu: who is signed in, another application, sign out.
+  await page.getByRole("button", { name: "Account" }).click();
+  await expect.poll(() => page.getByRole("menuitem", { name: "Sign out" }).count()).toBe(1);
+  expect(await page.getByText(`Signed in as ${email}`).count()).toBe(1);
   await page.close();
 });
 
