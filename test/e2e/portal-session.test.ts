@@ -113,3 +113,33 @@ test("a session that ends inside the frame is renewed by the host's new link: sa
   expect(await axe(page)).toEqual([]);
   await page.close();
 });
+
+test("a link's locale opens the portal in German; the language switch changes it in place, session and screen kept", async () => {
+  const res = await fetch(`${server.url}/api/v1/auth/app-portal-access/${appId}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${ORG_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ locale: "de" }),
+  });
+  const { url } = (await res.json()) as { url: string };
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  await page.goto(url);
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 30_000 }).toBe("Endpunkte");
+  expect(await page.getAttribute("html", "lang")).toBe("de");
+  expect(await page.getByRole("navigation", { name: "Portal" }).getByRole("link", { name: "Nachrichten" }).count()).toBe(1);
+
+  await page.getByRole("button", { name: /Sprache/ }).click();
+  await page.getByRole("menuitemradio", { name: "English" }).click();
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 30_000 }).toBe("Endpoints");
+  expect(await page.getAttribute("html", "lang")).toBe("en");
+  // Still signed in: the list is there, not the ended panel.
+  expect(await page.getByRole("link", { name: "https://hooks.example.com/acme" }).count()).toBe(1);
+
+  // Without a link locale or a choice, the browser's language decides.
+  const german = await browser.newContext({ locale: "de-DE" });
+  const p2 = await german.newPage();
+  await p2.goto(await mint());
+  await expect.poll(() => p2.getByRole("heading", { level: 1 }).textContent(), { timeout: 30_000 }).toBe("Endpunkte");
+  await german.close();
+  await context.close();
+});

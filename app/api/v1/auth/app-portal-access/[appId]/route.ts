@@ -50,7 +50,7 @@ export const POST = withRequestLog(async (req: Request, { params }: { params: Pr
       sessionGroup: input.sessionId ?? null,
     });
     return Response.json(
-      { url: `${rt.portalUrl}/embed/${minted.appId}#ticket=${ticket}`, token: minted.token },
+      { url: `${rt.portalUrl}/embed/${minted.appId}${input.locale ? `?locale=${input.locale}` : ""}#ticket=${ticket}`, token: minted.token },
       { headers: { "cache-control": "no-store" } },
     );
   } catch (err) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES } from "@/i18n/config";
 import { brandingSchema } from "@/lib/branding/schema";
 import { CAPABILITIES } from "@/lib/session/capabilities";
 import { originListSchema } from "@/lib/session/origins";
@@ -6,7 +7,7 @@ import { nameSchema, storableString } from "@/lib/storable";
 
 const uid = nameSchema(256, "must match ^[a-zA-Z0-9\\-_.]+$");
 
-/** Svix Cloud's AppPortalAccessIn, plus Porthole's `branding` and `allowedOrigins`. */
+/** Svix Cloud's AppPortalAccessIn, plus Porthole's `branding`, `allowedOrigins` and `locale`. */
 export const appPortalAccessIn = z.object({
   capabilities: z.array(z.enum([...CAPABILITIES, "ManageTransformations"])).nullish(),
   readOnly: z.boolean().nullish(),
@@ -23,4 +24,6 @@ export const appPortalAccessIn = z.object({
     .nullish(),
   branding: brandingSchema.nullish(),
   allowedOrigins: originListSchema.nullish(),
+  /** The portal's language for this link (the user can still switch). */
+  locale: z.enum(LOCALES).nullish(),
 });
