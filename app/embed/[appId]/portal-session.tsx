@@ -31,7 +31,15 @@ export function PortalSession({ appId, appName, parentOrigins, children }: { app
   useEffect(() => {
     const framed = window.parent !== window;
     const ticket = new URLSearchParams(window.location.hash.slice(1)).get("ticket");
-    if (window.location.hash) history.replaceState(history.state, "", window.location.pathname + window.location.search);
+    // The link's ?locale= has been turned into the language cookie by now; left in the URL it
+    // would override the user's own choice on every later render.
+    const search = new URLSearchParams(window.location.search);
+    const hadLocale = search.has("locale");
+    search.delete("locale");
+    if (window.location.hash || hadLocale) {
+      const rest = search.toString();
+      history.replaceState(history.state, "", window.location.pathname + (rest ? `?${rest}` : ""));
+    }
     let foreign = false;
 
     const unsubscribe = client.subscribe((s: SessionState) => {
