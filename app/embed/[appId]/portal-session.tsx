@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { brandingVars } from "@/lib/branding/css-vars";
 import { ApiError } from "@/lib/http/api-error";
@@ -25,10 +26,15 @@ function applyBranding(session: SessionView): void {
  * host page for a fresh link over postMessage. Top-level: the magic-link cookie session.
  */
 export function PortalSession({ appId, appName, parentOrigins, children }: { appId: string; appName: string; parentOrigins: string[]; children: ReactNode }) {
+  const router = useRouter();
   const [client] = useState(() => createSessionClient());
   const [phase, setPhase] = useState<SessionPhase>({ kind: "connecting" });
+  // A server re-render (router.refresh after a language change) passes an equal list anew; the
+  // session must not start over for that.
+  const originsKey = parentOrigins.join(" ");
 
   useEffect(() => {
+    const parentOrigins = originsKey ? originsKey.split(" ") : [];
     const framed = window.parent !== window;
     const ticket = new URLSearchParams(window.location.hash.slice(1)).get("ticket");
     // The link's ?locale= has been turned into the language cookie by now; left in the URL it
@@ -38,7 +44,11 @@ export function PortalSession({ appId, appName, parentOrigins, children }: { app
     search.delete("locale");
     if (window.location.hash || hadLocale) {
       const rest = search.toString();
-      history.replaceState(history.state, "", window.location.pathname + (rest ? `?${rest}` : ""));
+      const clean = window.location.pathname + (rest ? `?${rest}` : "");
+      // At once for the address bar, then through the router so that its own idea of the URL
+      // (what a refresh re-renders) has neither the ticket nor the locale either.
+      history.replaceState(null, "", clean);
+      router.replace(clean, { scroll: false });
     }
     let foreign = false;
 
@@ -104,7 +114,9 @@ export function PortalSession({ appId, appName, parentOrigins, children }: { app
       unsubscribe();
       client.close();
     };
-  }, [client, appId, parentOrigins]);
+    // The router is stable; the effect must run once per session, not per render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, appId, originsKey]);
 
   const ready = useMemo(() => (phase.kind === "ready" ? { session: phase.session, appId } : null), [phase, appId]);
   const app = useMemo(() => ({ appId, appName }), [appId, appName]);
