@@ -143,3 +143,18 @@ test("a link's locale opens the portal in German; the language switch changes it
   await german.close();
   await context.close();
 });
+
+test("the host can hide the portal's navigation (branding hide: navigation) when its own menu links to the screens", async () => {
+  const res = await fetch(`${server.url}/api/v1/auth/app-portal-access/${appId}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${ORG_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ branding: { hide: ["navigation"] } }),
+  });
+  const { url } = (await res.json()) as { url: string };
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await expect.poll(() => page.getByRole("link", { name: "https://hooks.example.com/acme" }).count(), { timeout: 30_000 }).toBe(1);
+  expect(await page.getByRole("navigation", { name: "Portal" }).count()).toBe(0);
+  await context.close();
+});
