@@ -21,13 +21,15 @@ const NAV = [
  */
 export function PortalHeader() {
   const t = useTranslations("shell");
-  const { appName } = usePortalApp();
+  const app = usePortalApp();
   const phase = useSessionPhase();
   const href = usePortalHref();
   const pathname = usePathname();
+  // The stored branding at first paint; a session's own override once it is known.
   const branding = phase.kind === "ready" ? phase.session.branding : null;
-  const hidden = new Set(branding?.hide ?? []);
-  const name = branding?.name ?? appName;
+  const hidden = new Set(branding?.hide ?? app.hide);
+  const name = branding?.name ?? app.appName;
+  const logoUrl = branding ? (branding.logoUrl ?? null) : app.logoUrl;
   // The bare portal path opens the endpoint list.
   const section = pathname.split("/")[3] ?? "endpoints";
 
@@ -35,10 +37,10 @@ export function PortalHeader() {
     <header className="border-b border-border bg-surface">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-1 px-4 sm:px-6">
         <div className="flex h-14 min-w-0 flex-1 items-center gap-2.5 sm:flex-none">
-          {branding?.logoUrl ? (
+          {logoUrl ? (
             // A fixed box: the header does not shift when the logo arrives.
             // eslint-disable-next-line @next/next/no-img-element
-            <img src={branding.logoUrl} alt="" width={28} height={28} className="size-7 shrink-0 rounded-md object-contain" />
+            <img src={logoUrl} alt="" width={28} height={28} className="size-7 shrink-0 rounded-md object-contain" />
           ) : (
             <span aria-hidden className="grid size-7 shrink-0 place-items-center rounded-md bg-primary text-sm font-semibold text-primary-fg">
               {name.slice(0, 1).toUpperCase()}

@@ -25,9 +25,12 @@ export const useSessionPhase = (): SessionPhase => useContext(PhaseContext);
 export const SessionContext = createContext<Ctx | null>(null);
 
 /** Known from the path before any session exists: the shell links with it while connecting. */
-export const PortalAppContext = createContext<{ appId: string; appName: string } | null>(null);
+export type PortalApp = { appId: string; appName: string; logoUrl: string | null; hide: Hideable[] };
 
-export function usePortalApp(): { appId: string; appName: string } {
+export const PortalAppContext = createContext<PortalApp | null>(null);
+
+/** The application and its stored branding, as the server rendered them (before any session). */
+export function usePortalApp(): PortalApp {
   const ctx = useContext(PortalAppContext);
   if (!ctx) throw new Error("usePortalApp() outside the portal");
   return ctx;

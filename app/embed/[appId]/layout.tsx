@@ -28,7 +28,10 @@ export default async function EmbedLayout({ params, children }: Props & { childr
   const origins = await cachedAllowedOrigins(await runtime(), app.id);
   return (
     <NextIntlClientProvider>
-      <PortalSession appId={app.id} appName={app.branding.name ?? app.name} parentOrigins={origins}>
+      <PortalSession
+        app={{ appId: app.id, appName: app.branding.name ?? app.name, logoUrl: app.branding.logoUrl ?? null, hide: app.branding.hide ?? [] }}
+        parentOrigins={origins}
+      >
         {children}
       </PortalSession>
     </NextIntlClientProvider>

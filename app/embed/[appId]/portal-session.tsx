@@ -7,7 +7,7 @@ import { ApiError } from "@/lib/http/api-error";
 import { PortalQueryProvider } from "@/lib/queries/provider";
 import { getQueryClient } from "@/lib/queries/query-client";
 import { createSessionClient, type SessionState } from "@/lib/session/client";
-import { PhaseContext, PortalAppContext, SessionContext, type SessionPhase, type SessionView } from "@/components/portal/session-context";
+import { PhaseContext, PortalAppContext, SessionContext, type PortalApp, type SessionPhase, type SessionView } from "@/components/portal/session-context";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import { PROTOCOL, tellParent } from "./host-messages";
 
@@ -25,7 +25,16 @@ function applyBranding(session: SessionView): void {
  * once: never logged, never sent as a Referer), else the partitioned refresh cookie, else ask the
  * host page for a fresh link over postMessage. Top-level: the magic-link cookie session.
  */
-export function PortalSession({ appId, appName, parentOrigins, children }: { appId: string; appName: string; parentOrigins: string[]; children: ReactNode }) {
+export function PortalSession({
+  app: shown,
+  parentOrigins,
+  children,
+}: {
+  app: PortalApp;
+  parentOrigins: string[];
+  children: ReactNode;
+}) {
+  const { appId } = shown;
   const router = useRouter();
   const [client] = useState(() => createSessionClient());
   const [phase, setPhase] = useState<SessionPhase>({ kind: "connecting" });
@@ -119,7 +128,12 @@ export function PortalSession({ appId, appName, parentOrigins, children }: { app
   }, [client, appId, originsKey]);
 
   const ready = useMemo(() => (phase.kind === "ready" ? { session: phase.session, appId } : null), [phase, appId]);
-  const app = useMemo(() => ({ appId, appName }), [appId, appName]);
+  // Equal values from a server re-render keep the same context value (no re-render below).
+  const hideKey = shown.hide.join(",");
+  const app = useMemo<PortalApp>(
+    () => ({ appId, appName: shown.appName, logoUrl: shown.logoUrl, hide: hideKey ? (hideKey.split(",") as PortalApp["hide"]) : [] }),
+    [appId, shown.appName, shown.logoUrl, hideKey],
+  );
   return (
     <PortalAppContext.Provider value={app}>
       <PhaseContext.Provider value={phase}>
