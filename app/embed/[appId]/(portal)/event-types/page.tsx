@@ -1,0 +1,5 @@
+import { EventTypesScreen } from "./event-types-screen";
+
+export default function EventTypesPage() {
+  return <EventTypesScreen />;
+}
