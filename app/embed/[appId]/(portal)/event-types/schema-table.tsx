@@ -66,9 +66,11 @@ export function SchemaTable({ rows, label }: { rows: SchemaRow[]; label: string 
                 <TypeLabel row={row} />
                 <Requirement required={row.required} />
               </div>
-              <div className="mt-1.5 text-[13px] @md:hidden">
-                <About row={row} />
-              </div>
+              {row.description || row.enumValues.length > 0 ? (
+                <div className="mt-1.5 text-[13px] @md:hidden">
+                  <About row={row} />
+                </div>
+              ) : null}
             </Td>
             <Td className="hidden align-top @xl:table-cell">
               <TypeLabel row={row} />

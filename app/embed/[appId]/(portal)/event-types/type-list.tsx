@@ -89,8 +89,8 @@ export function TypeList({
                           current ? "border-primary bg-surface-2" : "border-transparent hover:bg-surface-2/60",
                         )}
                       >
-                        <span className="flex min-w-0 items-center gap-2">
-                          <code className={cn("truncate text-[13px]", current ? "font-semibold text-fg" : "font-medium")}>{type.name}</code>
+                        <span className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-0.5">
+                          <code className={cn("min-w-0 text-[13px] break-all", current ? "font-semibold text-fg" : "font-medium")}>{type.name}</code>
                           {type.deprecated ? (
                             <Badge tone="warning" className="px-1.5 py-0 text-[11px]">
                               {t("deprecated")}
