@@ -20,20 +20,20 @@ export async function startHostPage(frameUrl: () => string): Promise<{ origin: s
 }
 
 /**
- * Runs in every frame before its scripts: notes when the first element matching `selector` is in
- * the DOM, at the next frame (so it has had its chance to paint), on the document's own clock.
+ * Runs in every frame before its scripts: notes when the first element matching the selector is
+ * in the DOM, at the next frame (so it has had its chance to paint), on the document's own clock.
+ * A string, not a function: tsx would wrap inner functions in a helper the page does not have.
  */
-function watchRows(selector: string): void {
-  const w = window as unknown as { __rowsAt?: number };
-  const check = () => {
-    if (w.__rowsAt !== undefined || !document.querySelector(selector)) return;
-    w.__rowsAt = -1;
+const watchRows = (selector: string): string => `(() => {
+  const selector = ${JSON.stringify(selector)};
+  const observer = new MutationObserver(() => {
+    if (window.__rowsAt !== undefined || !document.querySelector(selector)) return;
+    window.__rowsAt = -1;
     observer.disconnect();
-    requestAnimationFrame(() => (w.__rowsAt = performance.now()));
-  };
-  const observer = new MutationObserver(check);
+    requestAnimationFrame(() => { window.__rowsAt = performance.now(); });
+  });
   observer.observe(document, { subtree: true, childList: true });
-}
+})();`;
 
 const fcpOf = () => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null;
 
@@ -66,7 +66,7 @@ export async function topLevelFcp(browser: Browser, url: string): Promise<number
 export async function framedLoad(browser: Browser, hostOrigin: string, portalOrigin: string, rowSelector: string): Promise<{ fcp: number; rows: number }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
-    await context.addInitScript(watchRows, rowSelector);
+    await context.addInitScript({ content: watchRows(rowSelector) });
     const page = await context.newPage();
     await page.goto(hostOrigin, { waitUntil: "load" });
     const frame = await poll(async () => page.frames().find((f) => f.url().startsWith(portalOrigin)) ?? null, 30_000);
