@@ -1,6 +1,7 @@
 import { ApiError, apiErrorOf, offlineError } from "@/lib/http/api-error";
 import type { ResultOf } from "@/lib/portal-api/contract";
-import { portalRoutes, type PortalRoutes } from "@/lib/portal-api/routes";
+import type { PortalRoutes } from "@/lib/portal-api/routes";
+import { wireRoutes } from "@/lib/portal-api/wire-routes";
 
 // The session's shapes as the route table declares them, so the client follows any change there.
 type Granted = ResultOf<PortalRoutes["exchangeTicket"]>;
@@ -8,9 +9,9 @@ type SessionView = ResultOf<PortalRoutes["getSession"]>;
 
 /** Set on every BFF call: a cross-site form cannot, so the cookie path can trust it (the server's CSRF_HEADER). */
 const CSRF_HEADER = "x-porthole-request";
-const EXCHANGE_PATH = portalRoutes.exchangeTicket.path;
-const REFRESH_PATH = portalRoutes.refreshSession.path;
-const SESSION_PATH = portalRoutes.getSession.path;
+const EXCHANGE_PATH = wireRoutes.exchangeTicket.path;
+const REFRESH_PATH = wireRoutes.refreshSession.path;
+const SESSION_PATH = wireRoutes.getSession.path;
 /** Renew this long before the access token runs out, so no call meets an expired one. */
 const RENEW_EARLY_MS = 60_000;
 const MIN_RENEW_MS = 5_000;
