@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/components/ui/cn";
 import { useFormats } from "@/components/portal/time";
-import { allFolds, toLines, visibleLines, type JsonLine } from "./lines";
+import { allFolds, prettyText, toLines, visibleLines, type JsonLine } from "./lines";
 
 const ROW_PX = 20;
 const MAX_HEIGHT_PX = 480;
@@ -29,7 +29,7 @@ export function JsonViewer({ value, label, lineNumbers = true, className }: { va
   const [folded, setFolded] = useState<ReadonlySet<number>>(() => new Set());
   const shown = useMemo(() => visibleLines(lines, folded), [lines, folded]);
   // The raw text is made the first time it is asked for, not with every payload.
-  const raw = useMemo(() => (mode === "raw" ? JSON.stringify(value, null, 2).split("\n") : null), [mode, value]);
+  const raw = useMemo(() => (mode === "raw" ? (prettyText(value) ?? t("tooDeep")).split("\n") : null), [mode, value, t]);
   const foldable = lines.length > 1 && lines.some((l) => l.kind === "open" && l.depth > 0);
 
   function toggle(i: number): void {
@@ -67,7 +67,7 @@ export function JsonViewer({ value, label, lineNumbers = true, className }: { va
           </>
         ) : null}
         <span className="ml-auto text-xs text-muted">{t("lines", { count: lines.length, shown: f.number(lines.length) })}</span>
-        <CopyButton value={() => JSON.stringify(value, null, 2)} label={t("copy")} copiedLabel={t("copied")} className="h-7 px-2 text-xs" />
+        <CopyButton value={() => prettyText(value) ?? ""} label={t("copy")} copiedLabel={t("copied")} className="h-7 px-2 text-xs" />
       </div>
       {raw ? (
         <VirtualLines count={raw.length} label={label} lineNumbers={lineNumbers} lineOf={(i) => i}>
@@ -171,7 +171,7 @@ function Tokens({ line, index, lines, folded, onToggle, t }: { line: JsonLine; i
         <span className="w-5 shrink-0" />
         <span>
           <Key name={line.key} />
-          {line.empty ? <span>{String(line.value)}</span> : <Primitive value={line.value} t={t} />}
+          {line.bare ? <span className="text-muted">{String(line.value)}</span> : <Primitive value={line.value} t={t} />}
           {line.comma ? "," : ""}
         </span>
       </>

@@ -9,9 +9,10 @@ export type Primitive = string | number | boolean | null;
 export type JsonLine =
   | { kind: "open"; depth: number; key: string | null; bracket: "{" | "["; size: number; close: number }
   | { kind: "close"; depth: number; bracket: "}" | "]"; comma: boolean }
-  | { kind: "value"; depth: number; key: string | null; value: Primitive | "{}" | "[]"; empty: boolean; comma: boolean };
+  /** `bare`: drawn as it is, not as a JSON scalar (`{}`, `[]`, or `[…]` past MAX_DEPTH). */
+  | { kind: "value"; depth: number; key: string | null; value: Primitive; bare: boolean; comma: boolean };
 
-/** Where nesting is too deep for the stack, the rest is shown as one string line. */
+/** Nesting past this is shown folded for good (`[…]`): no real payload goes that deep. */
 const MAX_DEPTH = 500;
 
 /** Flattens `root` into lines (iteratively: a deep payload cannot overflow the stack). */
@@ -32,7 +33,7 @@ export function toLines(root: unknown): JsonLine[] {
       const isArray = Array.isArray(value);
       const entries: [string | null, unknown][] = isArray ? (value as unknown[]).map((v) => [null, v]) : Object.entries(value);
       if (entries.length === 0) {
-        lines.push({ kind: "value", depth, key, value: isArray ? "[]" : "{}", empty: true, comma });
+        lines.push({ kind: "value", depth, key, value: isArray ? "[]" : "{}", bare: true, comma });
         continue;
       }
       const at = lines.length;
@@ -44,15 +45,13 @@ export function toLines(root: unknown): JsonLine[] {
       }
       continue;
     }
-    lines.push({ kind: "value", depth, key, value: primitive(value), empty: false, comma });
+    if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+      lines.push({ kind: "value", depth, key, value, bare: false, comma });
+    } else {
+      lines.push({ kind: "value", depth, key, value: Array.isArray(value) ? "[…]" : "{…}", bare: true, comma });
+    }
   }
   return lines;
-}
-
-function primitive(value: unknown): Primitive {
-  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  // Past MAX_DEPTH (or a value JSON cannot carry): shown as its text.
-  return JSON.stringify(value) ?? String(value);
 }
 
 /** The indexes of the lines on screen: a folded opening line stands for itself and everything to its close. */
@@ -74,4 +73,13 @@ export function allFolds(lines: JsonLine[]): Set<number> {
     if (line.kind === "open" && line.depth > 0) out.add(i);
   });
   return out;
+}
+
+/** The pretty text for the raw view and copy; null when the value nests deeper than JSON.stringify can go. */
+export function prettyText(value: unknown): string | null {
+  try {
+    return JSON.stringify(value, null, 2) ?? null;
+  } catch {
+    return null;
+  }
 }
