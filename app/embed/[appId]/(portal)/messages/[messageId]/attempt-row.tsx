@@ -61,7 +61,7 @@ export function AttemptRow({ attempt: a, open, onToggle, showEndpoint }: { attem
             {a.response ? <CopyButton value={a.response} label={t("copyResponse")} copiedLabel={t("copied")} className="h-7 px-2 text-xs" /> : null}
           </div>
           {a.response ? (
-            <pre tabIndex={0} aria-label={t("response")} className="max-h-64 overflow-auto rounded-md border border-border bg-surface p-3 font-mono text-xs leading-5 break-all whitespace-pre-wrap">
+            <pre role="region" tabIndex={0} aria-label={t("response")} className="max-h-64 overflow-auto rounded-md border border-border bg-surface p-3 font-mono text-xs leading-5 break-all whitespace-pre-wrap">
               {readable(a.response)}
             </pre>
           ) : (

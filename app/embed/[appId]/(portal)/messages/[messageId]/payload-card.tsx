@@ -13,7 +13,7 @@ export function PayloadCard({ payload }: { payload: unknown }) {
         <CardTitle id="payload-title">{t("payload")}</CardTitle>
       </CardHeader>
       <CardBody className="p-3">
-        <LazyJsonViewer value={payload} label={t("payload")} />
+        <LazyJsonViewer value={payload} label={t("payloadJson")} />
       </CardBody>
     </Card>
   );
