@@ -1,12 +1,13 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { ChevronDown, ChevronRight } from "lucide-react";
+import { ChevronDown, ChevronRight, ChevronsDownUp, ChevronsUpDown } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/components/ui/cn";
+import { Tooltip } from "@/components/ui/tooltip";
 import { useFormats } from "@/components/portal/time";
 import { allFolds, prettyText, toLines, visibleLines, type JsonLine } from "./lines";
 
@@ -57,14 +58,18 @@ export function JsonViewer({ value, label, lineNumbers = true, className }: { va
           ))}
         </div>
         {mode === "formatted" && foldable ? (
-          <>
-            <Button size="sm" variant="ghost" className="h-7 px-2 text-xs" onClick={() => setFolded(new Set())}>
-              {t("expandAll")}
-            </Button>
-            <Button size="sm" variant="ghost" className="h-7 px-2 text-xs" onClick={() => setFolded(allFolds(lines))}>
-              {t("collapseAll")}
-            </Button>
-          </>
+          <span className="flex items-center">
+            <Tooltip content={t("expandAll")}>
+              <Button size="icon" variant="ghost" className="size-7" aria-label={t("expandAll")} onClick={() => setFolded(new Set())}>
+                <ChevronsUpDown aria-hidden />
+              </Button>
+            </Tooltip>
+            <Tooltip content={t("collapseAll")}>
+              <Button size="icon" variant="ghost" className="size-7" aria-label={t("collapseAll")} onClick={() => setFolded(allFolds(lines))}>
+                <ChevronsDownUp aria-hidden />
+              </Button>
+            </Tooltip>
+          </span>
         ) : null}
         <span className="ml-auto text-xs text-muted">{t("lines", { count: lines.length, shown: f.number(lines.length) })}</span>
         <CopyButton value={() => prettyText(value) ?? ""} label={t("copy")} copiedLabel={t("copied")} className="h-7 px-2 text-xs" />

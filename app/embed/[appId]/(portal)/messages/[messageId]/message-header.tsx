@@ -38,7 +38,7 @@ export function MessageHeader({ message, back }: { message: MessageDetail; back:
         }
       />
       <Card className="-mt-1">
-        <dl className="grid gap-x-6 gap-y-3 px-4 py-3 sm:grid-cols-2 lg:grid-cols-4">
+        <dl className="grid gap-x-6 gap-y-3 px-4 py-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,1.6fr)_minmax(0,1fr)_minmax(0,1.2fr)_minmax(0,1fr)]">
           <Fact label={t("messageId")} copy={{ value: message.id, label: t("copyMessageId") }}>
             <code className="text-[13px]">{message.id}</code>
           </Fact>

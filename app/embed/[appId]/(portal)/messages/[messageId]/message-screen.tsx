@@ -54,7 +54,8 @@ export function MessageScreen({ messageId }: { messageId: string }) {
   }
   const message = detail.data;
   return (
-    <div className="grid gap-5">
+    // One minmax(0, 1fr) column: a long payload line scrolls inside the viewer, never widens the page.
+    <div className="grid grid-cols-1 gap-5">
       <MessageHeader message={message} back={back} />
       <PayloadCard payload={message.payload} />
       <DestinationsCard message={message} />
@@ -65,7 +66,7 @@ export function MessageScreen({ messageId }: { messageId: string }) {
 
 function MessageSkeleton({ back }: { back: React.ReactNode }) {
   return (
-    <div aria-busy="true" className="grid gap-5">
+    <div aria-busy="true" className="grid grid-cols-1 gap-5">
       <div className="grid gap-2">
         {back}
         <Skeleton className="h-7 w-56" />
