@@ -31,17 +31,20 @@ export function toLines(root: unknown): JsonLine[] {
     const { key, value, depth, comma } = frame;
     if (value !== null && typeof value === "object" && depth < MAX_DEPTH) {
       const isArray = Array.isArray(value);
-      const entries: [string | null, unknown][] = isArray ? (value as unknown[]).map((v) => [null, v]) : Object.entries(value);
-      if (entries.length === 0) {
+      // No pair array per key (Object.entries): fewer allocations on a large payload.
+      const keys = isArray ? null : Object.keys(value);
+      const size = keys ? keys.length : (value as unknown[]).length;
+      if (size === 0) {
         lines.push({ kind: "value", depth, key, value: isArray ? "[]" : "{}", bare: true, comma });
         continue;
       }
       const at = lines.length;
-      lines.push({ kind: "open", depth, key, bracket: isArray ? "[" : "{", size: entries.length, close: -1 });
+      lines.push({ kind: "open", depth, key, bracket: isArray ? "[" : "{", size, close: -1 });
       stack.push({ closeOf: at, depth, bracket: isArray ? "]" : "}", comma });
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [k, v] = entries[i]!;
-        stack.push({ key: k, value: v, depth: depth + 1, comma: i < entries.length - 1 });
+      for (let i = size - 1; i >= 0; i--) {
+        const k = keys ? keys[i]! : null;
+        const v = keys ? (value as Record<string, unknown>)[k!] : (value as unknown[])[i];
+        stack.push({ key: k, value: v, depth: depth + 1, comma: i < size - 1 });
       }
       continue;
     }
