@@ -3,7 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Database } from "@/lib/db/client";
 import { launchBrowser } from "../support/browser";
+import { testDatabase } from "../support/database";
 import { startNextServer, type NextServer } from "../support/next-server";
 import { captureScreen, mintLink, openPortal, settle } from "../support/portal-browser";
 import { eventually } from "../support/receiver";
@@ -15,6 +17,7 @@ let server: NextServer;
 let browser: Browser;
 let dataDir: string;
 let seed: SeededPortal;
+let postgres: (Database & { url: string | undefined }) | undefined;
 const contexts: BrowserContext[] = [];
 
 /** The first seeded message (invoice.paid): to the healthy endpoint (200) and the failing one (500). */
@@ -37,7 +40,9 @@ async function open(path: string, opts: Parameters<typeof openPortal>[2] = {}, g
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "porthole-e2e-message-"));
   // A retry an hour away: the failed destination shows its next attempt and stays put during the test.
-  server = await startNextServer({ DATA_DIR: dataDir, CORE_API_TOKEN: ORG_TOKEN, DATABASE_URL: undefined, ENDPOINT_ALLOWLIST: "127.0.0.1/32", RETRY_SCHEDULE: "1h" });
+  // With DATABASE_URL the server runs on a Postgres database of its own; PGlite in DATA_DIR otherwise.
+  postgres = process.env.DATABASE_URL ? await testDatabase() : undefined;
+  server = await startNextServer({ DATA_DIR: dataDir, CORE_API_TOKEN: ORG_TOKEN, DATABASE_URL: postgres?.url, ENDPOINT_ALLOWLIST: "127.0.0.1/32", RETRY_SCHEDULE: "1h" });
   seed = await seedPortal(server.url, ORG_TOKEN, { messages: 3 });
   // Every seeded message has had its first try at every destination before a screen opens.
   for (const id of seed.messageIds) {
@@ -52,6 +57,7 @@ afterAll(async () => {
   await browser?.close();
   await seed?.close();
   await server?.stop();
+  await postgres?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
