@@ -27,31 +27,32 @@ export function AttemptRow({ attempt: a, open, onToggle, showEndpoint }: { attem
   const panel = `response-${a.id}`;
   return (
     <li data-attempt={a.id}>
+      {/* Narrow: outcome, then where, then how and when; wide: one row of columns. */}
       <button
         type="button"
         aria-expanded={open}
         aria-controls={panel}
         onClick={onToggle}
-        className="grid w-full grid-cols-[auto_minmax(0,1fr)_auto] items-center gap-x-3 gap-y-1 px-4 py-2.5 text-left text-sm hover:bg-surface-2/50 md:grid-cols-[auto_10rem_minmax(0,1fr)_6rem_5rem_auto]"
+        className="grid w-full grid-cols-[auto_minmax(0,1fr)] items-center gap-x-3 gap-y-1 px-4 py-2.5 text-left text-sm hover:bg-surface-2/50 md:grid-cols-[auto_10rem_minmax(0,1fr)_6rem_5rem_auto]"
       >
         <ChevronRight aria-hidden className={cn("size-4 text-muted transition-transform", open && "rotate-90")} />
         <span className="flex items-center gap-2">
           <DeliveryStatus status={a.status} />
           <span className={cn("font-mono text-[13px]", a.statusCode === 0 && "text-muted")}>{a.statusCode === 0 ? t("noResponse") : a.statusCode}</span>
         </span>
-        <time dateTime={a.timestamp} className="text-right text-xs text-muted md:order-last">
-          {f.exact(a.timestamp)}
-        </time>
         {showEndpoint ? (
-          <span className="col-start-2 col-end-4 min-w-0 truncate font-mono text-xs text-muted md:col-auto">{a.url}</span>
+          <span className="col-start-2 min-w-0 truncate font-mono text-xs text-muted md:col-start-auto">{a.url}</span>
         ) : (
           <span aria-hidden className="hidden md:block" />
         )}
-        <span className="col-start-2 col-end-4 flex items-center gap-3 text-xs md:contents">
+        <span className="col-start-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs md:contents">
           <span>
             <Badge tone={a.trigger === "manual" ? "info" : "neutral"}>{a.trigger === "manual" ? t("manual") : t("scheduled")}</Badge>
           </span>
           <span className="text-muted tabular-nums md:text-right">{f.duration(a.durationMs)}</span>
+          <time dateTime={a.timestamp} className="text-muted md:text-right">
+            {f.exact(a.timestamp)}
+          </time>
         </span>
       </button>
       {open ? (
