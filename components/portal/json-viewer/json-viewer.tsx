@@ -72,7 +72,7 @@ export function JsonViewer({ value, label, lineNumbers = true, className }: { va
           </span>
         ) : null}
         <span className="ml-auto hidden text-xs text-muted sm:inline">{t("lines", { count: lines.length, shown: f.number(lines.length) })}</span>
-        <CopyButton value={() => prettyText(value) ?? ""} label={t("copy")} copiedLabel={t("copied")} className="ml-auto h-7 px-2 text-xs sm:ml-0" />
+        <CopyButton value={() => prettyText(value) ?? ""} label={t("copy")} copiedLabel={t("copied")} className="ml-auto h-7 px-2 text-xs max-sm:[&_span]:sr-only sm:ml-0" />
       </div>
       {raw ? (
         <VirtualLines count={raw.length} label={label} lineNumbers={lineNumbers} lineOf={(i) => i}>
