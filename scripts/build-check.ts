@@ -4,7 +4,7 @@ import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..");
 export const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const SOURCES = ["app", "lib", "components", "public", "drizzle", "instrumentation.ts", "next.config.mjs", "proxy.ts", "package-lock.json"];
+const SOURCES = ["app", "lib", "components", "i18n", "messages", "public", "drizzle", "instrumentation.ts", "next.config.mjs", "postcss.config.mjs", "proxy.ts", "package-lock.json"];
 
 function newestSourceMtime(entry: string): number {
   const full = path.join(root, entry);
