@@ -1,3 +1,4 @@
+import { clientIp } from "@/lib/client-ip";
 import { portalAudit } from "@/lib/db/schema";
 import type { Runtime } from "@/lib/runtime";
 
@@ -10,21 +11,17 @@ export type AuditEntry = {
   detail?: Record<string, unknown> | null;
 };
 
-/**
- * Where a request came from, as far as the proxy in front tells us. The last X-Forwarded-For entry
- * is the one our own proxy (or Next.js) added; earlier entries are whatever the client sent.
- */
-export function clientOf(req: Request): { ip: string | null; userAgent: string | null } {
-  const forwarded = req.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
+/** Where a request came from: the socket's address, or the forwarded one TRUSTED_PROXIES vouches for. */
+export function clientOf(rt: Pick<Runtime, "trustedProxies">, req: Request): { ip: string | null; userAgent: string | null } {
   return {
-    ip: forwarded || req.headers.get("x-real-ip") || null,
+    ip: clientIp(req, rt.trustedProxies),
     userAgent: req.headers.get("user-agent")?.slice(0, 512) ?? null,
   };
 }
 
 export async function writeAudit(rt: Runtime, req: Request, entry: AuditEntry): Promise<void> {
   await rt.database.db.insert(portalAudit).values({
-    ...clientOf(req),
+    ...clientOf(rt, req),
     appId: entry.appId,
     sessionId: entry.sessionId,
     actorEmail: entry.actorEmail,

@@ -1,6 +1,7 @@
 import "server-only";
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import type { TrustedProxies } from "@/lib/client-ip";
 import { parseDuration } from "@/lib/duration";
 import { originListSchema } from "@/lib/session/origins";
 
@@ -31,6 +32,20 @@ function cidrOfAddress(address: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
   const ip = ipaddr.parse(address);
   return [ip, ip.kind() === "ipv4" ? 32 : 128];
 }
+
+/** A hop count (`1`: one proxy in front) or the proxies' CIDRs. */
+const trustedProxies = z.string().transform((raw, ctx): TrustedProxies => {
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops >= 1 && hops <= 16) return { kind: "hops", hops };
+    ctx.addIssue({ code: "custom", message: "a hop count must be 1 to 16 (leave it unset for no proxy)" });
+    return z.NEVER;
+  }
+  const parsed = cidrList.safeParse(raw);
+  if (parsed.success && parsed.data.length > 0) return { kind: "ranges", ranges: parsed.data };
+  ctx.addIssue({ code: "custom", message: `"${raw}" is neither a hop count (e.g. 1) nor CIDRs (e.g. 10.0.0.0/8,127.0.0.1/32)` });
+  return z.NEVER;
+});
 
 const durationList = z.string().transform((raw, ctx) => {
   const out: number[] = [];
@@ -70,6 +85,7 @@ const envSchema = z.object({
   EMAIL_SERVER: optional,
   EMAIL_FROM: optional,
   ENDPOINT_ALLOWLIST: optional.pipe(cidrList.optional()),
+  TRUSTED_PROXIES: optional.pipe(trustedProxies.optional()),
   RETRY_SCHEDULE: optional.pipe(durationList.optional()),
   EMBED_ALLOWED_ORIGINS: optional.pipe(
     z
@@ -98,6 +114,7 @@ export type Env = {
   emailServer: string | undefined;
   emailFrom: string | undefined;
   endpointAllowlist: [ipaddr.IPv4 | ipaddr.IPv6, number][];
+  trustedProxies: TrustedProxies;
   retryScheduleMs: number[];
   embedAllowedOrigins: string[];
   webhookHeaders: "webhook" | "svix";
@@ -127,6 +144,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     emailServer: e.EMAIL_SERVER,
     emailFrom: e.EMAIL_FROM,
     endpointAllowlist: e.ENDPOINT_ALLOWLIST ?? [],
+    trustedProxies: e.TRUSTED_PROXIES ?? { kind: "none" },
     retryScheduleMs: e.RETRY_SCHEDULE ?? DEFAULT_RETRY_SCHEDULE_MS,
     embedAllowedOrigins: e.EMBED_ALLOWED_ORIGINS ?? [],
     webhookHeaders: e.WEBHOOK_HEADERS ?? "webhook",

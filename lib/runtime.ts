@@ -1,4 +1,5 @@
 import "server-only";
+import type { TrustedProxies } from "@/lib/client-ip";
 import { createCore, type Core } from "@/lib/core";
 import { demoReceiverUrl, findDemoApp, seedDemo } from "@/lib/core/seed";
 import { openDatabase, type Database } from "@/lib/db/client";
@@ -21,6 +22,8 @@ export type Runtime = {
   /** PORTHOLE_SECRET: keys for portal sessions, tickets and sealed core tokens derive from it. */
   secret: string;
   embedAllowedOrigins: string[];
+  /** TRUSTED_PROXIES: which X-Forwarded-For entry names the client (absent: none, the socket's address). */
+  trustedProxies?: TrustedProxies;
 };
 
 const globalKey = Symbol.for("porthole.runtime");
@@ -73,7 +76,7 @@ async function boot(): Promise<Runtime> {
   const database = await openDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir });
   const secrets = resolveSecrets(e);
   await database.migrate();
-  const shared = { database, portalUrl: e.portalUrl, secret: secrets.portholeSecret, embedAllowedOrigins: e.embedAllowedOrigins };
+  const shared = { database, portalUrl: e.portalUrl, secret: secrets.portholeSecret, embedAllowedOrigins: e.embedAllowedOrigins, trustedProxies: e.trustedProxies };
   if (e.coreApiUrl) {
     const rt: Runtime = { ...shared, core: undefined, coreLink: { mode: "external", serverUrl: e.coreApiUrl, orgToken: secrets.coreApiToken } };
     announce(e, secrets, null);

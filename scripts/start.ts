@@ -7,7 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import net from "node:net";
 import { dataDirHolder, DataDirLockedError } from "../lib/db/data-dir-lock";
 import { EnvError, parseEnv } from "../lib/env";
-import { needsBuild, nextBin, root } from "./build-check";
+import { needsBuild, nextBin, nextStartArgs, root } from "./build-check";
 
 /** A start-up refusal: one line (or paragraph) for the person at the terminal, no stack trace. */
 class Refusal extends Error {}
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
     // The build took a while: whoever took the port meanwhile is found here, not by a stack trace.
     await preflight(env.port, env.dataDir, !env.databaseUrl);
   }
-  const server = spawn(process.execPath, [nextBin, "start", "--port", String(env.port)], {
+  const server = spawn(process.execPath, nextStartArgs(env.port), {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },

@@ -32,12 +32,50 @@ export async function authRoute(req: NextRequest, ctx: Context): Promise<Respons
     }
     if (req.method === "POST" && req.headers.get("origin") !== new URL(rt.portalUrl).origin) throw errors.forbidden();
     await checkAuthInput(req, rt.portalUrl);
-    const res: Response = await NextAuth(authOptions(rt, req))(req, ctx);
+    const res = await withoutErrorText(await NextAuth(authOptions(rt, req))(req, ctx));
     if (req.method === "POST" && action === "signout" && (await signedOut(res))) return await endDirectSession(rt, req, res);
     return res;
   } catch (err) {
     return errorResponse(err);
   }
+}
+
+/** next-auth's own error codes; anything else in `?error=` is the text of an error it caught. */
+const ERROR_CODES = new Set(["Configuration", "AccessDenied", "Verification", "Default", "OAuthSignin", "OAuthCallback", "OAuthCreateAccount", "EmailCreateAccount", "Callback", "OAuthAccountNotLinked", "EmailSignin", "CredentialsSignin", "SessionRequired"]);
+
+/**
+ * A redirect whose `error` is not one of next-auth's codes carries an exception's message (next-auth
+ * does that with errors thrown from callbacks and the adapter): it gets the generic code instead,
+ * in a Location header and in the `{url}` that `json=true` requests get.
+ */
+async function withoutErrorText(res: Response): Promise<Response> {
+  const location = res.headers.get("location");
+  if (location !== null) {
+    const safe = safeRedirect(location);
+    if (safe === location) return res;
+    const out = new Response(res.body, res);
+    out.headers.set("location", safe);
+    return out;
+  }
+  if (!res.headers.get("content-type")?.includes("application/json")) return res;
+  const body = (await res.clone().json().catch(() => null)) as { url?: unknown } | null;
+  if (typeof body?.url !== "string" || safeRedirect(body.url) === body.url) return res;
+  const out = new Response(JSON.stringify({ ...body, url: safeRedirect(body.url) }), res);
+  out.headers.delete("content-length");
+  return out;
+}
+
+function safeRedirect(url: string): string {
+  let to: URL;
+  try {
+    to = new URL(url, "http://relative.invalid");
+  } catch {
+    return url;
+  }
+  const error = to.searchParams.get("error");
+  if (error === null || ERROR_CODES.has(error)) return url;
+  to.search = new URLSearchParams({ error: "Default" }).toString();
+  return to.origin === "http://relative.invalid" ? `${to.pathname}${to.search}` : to.toString();
 }
 
 /**

@@ -29,6 +29,9 @@ export const authBaseUrl = (rt: Pick<Runtime, "portalUrl">) => `${rt.portalUrl}/
 export const verifyRequestUrl = (rt: Pick<Runtime, "portalUrl">) =>
   `${authBaseUrl(rt)}/verify-request?${new URLSearchParams({ provider: "email", type: "email" })}`;
 
+/** next-auth's error page with the code it uses when a link cannot be sent. */
+export const signInErrorUrl = (rt: Pick<Runtime, "portalUrl">) => `${authBaseUrl(rt)}/error?error=EmailSignin`;
+
 /** Built per request: the runtime (database, portal URL, secret) is only known once booted. */
 export function authOptions(rt: Runtime, req: Request): NextAuthOptions {
   const e = env();
@@ -63,7 +66,14 @@ export function authOptions(rt: Runtime, req: Request): NextAuthOptions {
       async signIn({ user, email }) {
         if (!user.email) return false;
         if (email?.verificationRequest) {
-          return (await mayMailLink(rt, user.email, clientOf(req).ip)) ? true : verifyRequestUrl(rt);
+          try {
+            return (await mayMailLink(rt, user.email, clientOf(rt, req).ip)) ? true : verifyRequestUrl(rt);
+          } catch (err) {
+            // next-auth puts a thrown error's text in the error page's URL (a failed query's SQL
+            // and parameters, once): log it, send the browser a bare code.
+            log.error({ err }, "auth: could not check the sign-in limits");
+            return signInErrorUrl(rt);
+          }
         }
         // Clicking the link: still a member (the SaaS may have removed the address meanwhile).
         return isMember(rt, user.email);

@@ -1,3 +1,4 @@
+import { rateLimitSubject } from "@/lib/client-ip";
 import { PortalError } from "@/lib/http/errors";
 import { rateLimit } from "@/lib/rate-limit";
 import type { Runtime } from "@/lib/runtime";
@@ -12,14 +13,14 @@ export const SIGN_IN_LIMITS = { perEmail: 5, perIp: 20, windowMs: WINDOW_MS } as
  * members or not, so the answer (always "check your inbox") says nothing about the address.
  */
 export async function mayMailLink(rt: Runtime, email: string, ip: string | null): Promise<boolean> {
-  const ipOk = await within(rt, `signin:ip:${ip ?? "unknown"}`, SIGN_IN_LIMITS.perIp);
-  const emailOk = await within(rt, `signin:email:${email.toLowerCase()}`, SIGN_IN_LIMITS.perEmail);
+  const ipOk = await within(rt, "signin:ip", rateLimitSubject(ip), SIGN_IN_LIMITS.perIp);
+  const emailOk = await within(rt, "signin:email", email.toLowerCase(), SIGN_IN_LIMITS.perEmail);
   return ipOk && emailOk && (await isMember(rt, email));
 }
 
-async function within(rt: Runtime, key: string, limit: number): Promise<boolean> {
+async function within(rt: Runtime, scope: string, subject: string, limit: number): Promise<boolean> {
   try {
-    await rateLimit(rt, key, limit, SIGN_IN_LIMITS.windowMs);
+    await rateLimit(rt, scope, subject, limit, SIGN_IN_LIMITS.windowMs);
     return true;
   } catch (err) {
     if (err instanceof PortalError && err.code === "rate_limited") return false;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from "vitest";
 import { GET as getAudit } from "@/app/api/admin/apps/[appId]/audit/route";
 import { GET as getAppBranding, PUT as putAppBranding } from "@/app/api/admin/apps/[appId]/branding/route";
 import { GET as getAppOrigins, PUT as putAppOrigins } from "@/app/api/admin/apps/[appId]/embed-origins/route";
@@ -15,6 +15,7 @@ import { signAccessToken } from "@/lib/session/access-token";
 import { openSession } from "@/lib/session/store";
 import type { AdminHandler } from "../support/admin-routes";
 import { ORG_TOKEN } from "../support/core-server";
+import { PEER_HEADER } from "../support/peer";
 import { PORTAL_ORIGIN, startPortal, type TestPortal } from "../support/portal";
 
 type Init = { method?: string; params?: Record<string, string>; body?: unknown; query?: string; headers?: Record<string, string> };
@@ -282,9 +283,11 @@ export function adminApiSuite(opts: { external?: boolean } = {}): void {
   describe("audit", () => {
     test("portal and admin actions, newest first, paged; admin rows have no session", async () => {
       const appId = await newApp("Audited", "audited-app");
-      // The last entry is the address our own proxy saw; earlier ones are the client's to invent.
-      const headers = { "x-forwarded-for": "10.0.0.1, 203.0.113.7", "user-agent": "saas-backend/1.0" };
-      const req = new Request("http://localhost:3000/api/portal/endpoints", { headers: { "x-forwarded-for": "198.51.100.2", "user-agent": "Browser/1" } });
+      // One proxy in front (10.9.9.9): the last entry is the address it saw; earlier ones are the client's to invent.
+      p.rt.trustedProxies = { kind: "hops", hops: 1 };
+      onTestFinished(() => void (p.rt.trustedProxies = undefined));
+      const headers = { [PEER_HEADER]: "10.9.9.9", "x-forwarded-for": "10.0.0.1, 203.0.113.7", "user-agent": "saas-backend/1.0" };
+      const req = new Request("http://localhost:3000/api/portal/endpoints", { headers: { [PEER_HEADER]: "10.9.9.9", "x-forwarded-for": "198.51.100.2", "user-agent": "Browser/1" } });
       await writeAudit(p.rt, req, { appId, sessionId: "ps_fromportal", actorEmail: "ann@example.com", action: "endpoint.create", target: "ep_1", detail: { url: "https://x.example" } });
       await admin(putMember, { method: "PUT", params: { appId, email: "ann@example.com" }, headers });
       await admin(putAppOrigins, { method: "PUT", params: { appId }, body: { origins: ["https://a.example"] }, headers });

@@ -29,6 +29,7 @@ import type {
 import type { ErrorBody } from "@/lib/http/errors";
 import { CAPABILITIES, type Capability } from "@/lib/session/capabilities";
 import { endpointRoutes, routePath, type EndpointRoute } from "../support/bff-routes-endpoints";
+import { PEER_HEADER } from "../support/peer";
 import { startPortal, type TestPortal } from "../support/portal";
 import { eventually, startReceiver, verify } from "../support/receiver";
 
@@ -36,7 +37,7 @@ type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 type Handler = EndpointRoute["handler"];
 type Call = { method?: string; params?: Record<string, string>; query?: Record<string, string>; body?: unknown; token?: string | null };
 
-const CLIENT = { "user-agent": "bff-endpoints-test", "x-forwarded-for": "203.0.113.7" };
+const CLIENT = { "user-agent": "bff-endpoints-test", [PEER_HEADER]: "203.0.113.7" };
 
 /**
  * The endpoint BFF against a real core: embedded (in-process) by default, or a second core over

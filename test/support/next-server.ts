@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { needsBuild, nextBin, root } from "../../scripts/build-check";
+import { needsBuild, nextBin, nextStartArgs, root } from "../../scripts/build-check";
 
 export type NextServer = {
   url: string;
@@ -35,7 +35,7 @@ export async function startNextServer(env: Record<string, string | undefined>): 
     port,
     output: () => lines.join(""),
     async start() {
-      const started = spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+      const started = spawn(process.execPath, nextStartArgs(port, "--hostname", "127.0.0.1"), {
         cwd: root,
         env: fullEnv,
         stdio: ["ignore", "pipe", "pipe"],

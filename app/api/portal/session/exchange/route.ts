@@ -1,4 +1,5 @@
 import { clientOf } from "@/lib/audit";
+import { rateLimitSubject } from "@/lib/client-ip";
 import { errors } from "@/lib/http/errors";
 import { answer, bindPublic } from "@/lib/portal-api/bind";
 import { portalRoutes } from "@/lib/portal-api/routes";
@@ -18,5 +19,5 @@ export const POST = bindPublic(
     return answer(granted, { "set-cookie": cookie });
   },
   // Before the body is read: guessing tickets costs a request each, and there are few.
-  (rt, req) => rateLimit(rt, `exchange:${clientOf(req).ip ?? "unknown"}`, 60, 60_000),
+  (rt, req) => rateLimit(rt, "exchange", rateLimitSubject(clientOf(rt, req).ip), 60, 60_000),
 );
