@@ -7,6 +7,19 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pg", "undici", "svix", "jose", "pino", "pino-pretty"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // Every response, the Svix API and static files included (proxy.ts adds the pages' policy).
+  // No Referer anywhere: sign-in and confirmation URLs carry tokens in their query.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "x-content-type-options", value: "nosniff" },
+          { key: "referrer-policy", value: "no-referrer" },
+        ],
+      },
+    ];
+  },
 };
 
 // Message catalogs: i18n/request.ts picks the language per request (no locale in the path).

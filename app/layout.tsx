@@ -9,6 +9,10 @@ export const metadata: Metadata = {
   description: "Webhook portal and Svix-compatible delivery core",
 };
 
+// Every page renders per request so that Next.js can put the response's CSP nonce (proxy.ts) on
+// its scripts; a page prerendered at build time would carry none and be blocked.
+export const dynamic = "force-dynamic";
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [locale, { style, theme }] = await Promise.all([getLocale(), rootPresentation()]);
   return (

@@ -32,7 +32,9 @@ describe("proxy", () => {
   let appId: string;
   let other: string;
 
-  const headersFor = async (path: string) => (await proxy(new NextRequest(PORTAL_URL + path))).headers;
+  const headersFor = async (path: string, init?: { headers?: Record<string, string> }) => (await proxy(new NextRequest(PORTAL_URL + path, init))).headers;
+  /** The policy's framing directive, as it was sent alone before the pages got a script policy. */
+  const frameAncestors = (h: Headers) => /(?:^|; )(frame-ancestors [^;]*)/.exec(h.get("content-security-policy") ?? "")?.[1] ?? null;
   const setOrigins = async (handler: AdminHandler, params: Record<string, string>, origins: string[] | null) => {
     const res = await p.call(handler, { method: "PUT", params: params as never, token: ORG_TOKEN, body: { origins } });
     expect(res.status).toBe(200);
@@ -47,31 +49,31 @@ describe("proxy", () => {
 
   test("/embed/{app_id} before any origins: 'self', no Referer, not cached, no X-Frame-Options", async () => {
     const h = await headersFor(`/embed/${appId}`);
-    expect(h.get("content-security-policy")).toBe("frame-ancestors 'self'");
+    expect(frameAncestors(h)).toBe("frame-ancestors 'self'");
     expect(h.get("referrer-policy")).toBe("no-referrer");
     expect(h.get("cache-control")).toBe("no-store");
     expect(h.get("x-frame-options")).toBeNull();
   });
 
   test("origins written through the admin API apply at once, below /embed/{app_id} too", async () => {
-    expect((await headersFor(`/embed/${appId}`)).get("content-security-policy")).toBe("frame-ancestors 'self'");
+    expect(frameAncestors(await headersFor(`/embed/${appId}`))).toBe("frame-ancestors 'self'");
     await setOrigins(putAppOrigins, { appId }, ["https://dash.acme.example", "http://localhost:5173"]);
     const expected = "frame-ancestors https://dash.acme.example http://localhost:5173";
-    expect((await headersFor(`/embed/${appId}`)).get("content-security-policy")).toBe(expected);
-    expect((await headersFor(`/embed/${appId}/endpoints/ep_1?tab=attempts`)).get("content-security-policy")).toBe(expected);
+    expect(frameAncestors(await headersFor(`/embed/${appId}`))).toBe(expected);
+    expect(frameAncestors(await headersFor(`/embed/${appId}/endpoints/ep_1?tab=attempts`))).toBe(expected);
     // Another app is not affected.
-    expect((await headersFor(`/embed/${other}`)).get("content-security-policy")).toBe("frame-ancestors 'self'");
+    expect(frameAncestors(await headersFor(`/embed/${other}`))).toBe("frame-ancestors 'self'");
   });
 
   test("the org default applies to apps without their own list, then the env default", async () => {
     await setOrigins(putOrgOrigins, {}, ["https://org.example"]);
-    expect((await headersFor(`/embed/${other}`)).get("content-security-policy")).toBe("frame-ancestors https://org.example");
-    expect((await headersFor(`/embed/${appId}`)).get("content-security-policy")).toBe("frame-ancestors https://dash.acme.example http://localhost:5173");
+    expect(frameAncestors(await headersFor(`/embed/${other}`))).toBe("frame-ancestors https://org.example");
+    expect(frameAncestors(await headersFor(`/embed/${appId}`))).toBe("frame-ancestors https://dash.acme.example http://localhost:5173");
     await setOrigins(putOrgOrigins, {}, null);
     p.rt.embedAllowedOrigins = ["https://env.example"];
     try {
       const fresh = (await p.svix.application.create({ name: "Fresh" })).id;
-      expect((await headersFor(`/embed/${fresh}`)).get("content-security-policy")).toBe("frame-ancestors https://env.example");
+      expect(frameAncestors(await headersFor(`/embed/${fresh}`))).toBe("frame-ancestors https://env.example");
     } finally {
       p.rt.embedAllowedOrigins = [];
     }
@@ -81,14 +83,31 @@ describe("proxy", () => {
     // /portal was the magic-link users' second tree; they use /embed/{app_id} now (ADR 3).
     for (const path of ["/", "/login", "/confirm?token=x", "/apps", "/portal", "/api/portal/session", "/embedded", "/endpoints"]) {
       const h = await headersFor(path);
-      expect(h.get("content-security-policy"), path).toBe("frame-ancestors 'none'");
+      expect(frameAncestors(h), path).toBe("frame-ancestors 'none'");
       expect(h.get("x-frame-options"), path).toBe("DENY");
     }
   });
 
+  test("every page gets a script policy with a nonce of its own, passed on to Next.js in place of any the client sent", async () => {
+    const nonces = new Set<string>();
+    for (const path of [`/embed/${appId}`, "/login", "/"]) {
+      const h = await headersFor(path, { headers: { "content-security-policy": "script-src 'nonce-chosen-by-client'" } });
+      const policy = h.get("content-security-policy") ?? "";
+      const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]{24})'(;|$)/.exec(policy)?.[1];
+      expect(nonce, policy).toBeDefined();
+      nonces.add(nonce!);
+      for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "style-src 'self' 'unsafe-inline'", "connect-src 'self'"]) {
+        expect(policy.split("; "), path).toContain(directive);
+      }
+      // What Next.js reads while rendering: the request's copy of the same header.
+      expect(h.get("x-middleware-request-content-security-policy"), path).toBe(policy);
+    }
+    expect(nonces.size).toBe(3);
+  });
+
   test("/embed paths that do not name an app by id are not frameable", async () => {
     for (const path of ["/embed", "/embed/", "/embed/framed", `/embed/${appId}x!`]) {
-      expect((await headersFor(path)).get("content-security-policy"), path).toBe("frame-ancestors 'none'");
+      expect(frameAncestors(await headersFor(path)), path).toBe("frame-ancestors 'none'");
     }
   });
 

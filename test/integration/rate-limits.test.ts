@@ -3,6 +3,7 @@
  * proxy TRUSTED_PROXIES vouches for), never from what a client writes in X-Forwarded-For; the
  * rate_limits table stays bounded whatever clients send, and ended windows are deleted.
  */
+import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, onTestFinished, test, vi } from "vitest";
 import { POST as exchange } from "@/app/api/portal/session/exchange/route";
@@ -45,7 +46,8 @@ test("1,000 spoofed X-Forwarded-For values from one socket are one client: one r
 });
 
 test("a 3 KB X-Forwarded-For (or peer) value is a 401 like any other bad ticket, never a 500", async () => {
-  const huge = "2".repeat(3 * 1024);
+  // Random, so that Postgres cannot compress it below its index limit.
+  const huge = randomBytes(1536).toString("hex");
   const cases: Record<string, string>[] = [{ [PEER_HEADER]: "192.0.2.11", "x-forwarded-for": huge }, { [PEER_HEADER]: huge }];
   for (const headers of cases) {
     const res = await tryTicket(headers);

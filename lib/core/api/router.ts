@@ -26,6 +26,14 @@ const PREFIX = "/api/v1";
 
 export function createRouter(routes: Route[]) {
   return async function handle(req: Request, core: CoreContext): Promise<Response> {
+    const res = await dispatch(req, core);
+    // Every answer is for one token's eyes, some carry secrets or tokens (an endpoint's secret,
+    // app-portal-access): no browser or proxy cache keeps any of them.
+    res.headers.set("cache-control", "no-store");
+    return res;
+  };
+
+  async function dispatch(req: Request, core: CoreContext): Promise<Response> {
     try {
       const url = new URL(req.url);
       if (!url.pathname.startsWith(PREFIX)) throw notFound();
@@ -52,7 +60,7 @@ export function createRouter(routes: Route[]) {
     } catch (err) {
       return errorResponse(err);
     }
-  };
+  }
 }
 
 /** Query values reach SQL (iterators, filters); one with U+0000 would make Postgres fail the query. */
