@@ -4,15 +4,16 @@ import type { Page } from "@/lib/http/page";
 import { call, type AppScope } from "./client";
 import { toPage } from "./pages";
 import { deliveryStatus, messageStatus } from "./status";
+import { shownUrl } from "./url-credentials";
 import type { Attempt, AttemptsOf } from "./types-attempts";
 
 /** The one mapper from Svix's attempt to ours. */
-export function toAttempt(a: MessageAttemptOut): Attempt {
+export function toAttempt(a: MessageAttemptOut, scope: Pick<AppScope, "showUrlCredentials">): Attempt {
   return {
     id: a.id,
     messageId: a.msgId,
     endpointId: a.endpointId,
-    url: a.url,
+    url: shownUrl(scope, a.url),
     status: deliveryStatus(a.status, a.statusText),
     statusCode: a.responseStatusCode,
     durationMs: a.responseDurationMs,
@@ -27,7 +28,7 @@ export function listAttempts(scope: AppScope, of: AttemptsOf, page: { limit?: nu
   const common = { limit: page.limit, iterator: page.iterator ?? null, withContent: true };
   return call(async () => {
     if (of.message !== undefined) {
-      return toPage(await scope.svix.messageAttempt.listByMsg(scope.appId, of.message, { ...common, endpointId: of.endpoint }), toAttempt);
+      return toPage(await scope.svix.messageAttempt.listByMsg(scope.appId, of.message, { ...common, endpointId: of.endpoint }), (a) => toAttempt(a, scope));
     }
     const res = await scope.svix.messageAttempt.listByEndpoint(scope.appId, of.endpoint, {
       ...common,
@@ -35,6 +36,6 @@ export function listAttempts(scope: AppScope, of: AttemptsOf, page: { limit?: nu
       before: of.before,
       after: of.after,
     });
-    return toPage(res, toAttempt);
+    return toPage(res, (a) => toAttempt(a, scope));
   });
 }

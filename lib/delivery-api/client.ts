@@ -82,10 +82,11 @@ function hostPort(serverUrl: string): string {
 }
 
 /** The session's view of the delivery API: an app-scoped client and the app it may reach. */
-export type AppScope = { svix: Svix; appId: string; link: CoreLink };
+/** `showUrlCredentials`: the session may see the user name and password in endpoint URLs (ViewEndpointSecret). */
+export type AppScope = { svix: Svix; appId: string; link: CoreLink; showUrlCredentials: boolean };
 
-export function appScope(link: CoreLink, coreToken: string, appId: string): AppScope {
-  return { svix: svixClient(link, coreToken), appId, link };
+export function appScope(link: CoreLink, coreToken: string, appId: string, opts: { showUrlCredentials: boolean }): AppScope {
+  return { svix: svixClient(link, coreToken), appId, link, showUrlCredentials: opts.showUrlCredentials };
 }
 
 /**

@@ -7,6 +7,7 @@ import { call, svixClient, toPortalError, type AppScope } from "./client";
 import { getExtended } from "./extensions";
 import { withPortalFields } from "./field-names";
 import { toPage } from "./pages";
+import { hasMaskedCredentials, shownUrl, withKeptCredentials } from "./url-credentials";
 import type {
   ActivityBucket,
   ActivityRange,
@@ -37,11 +38,11 @@ const HEALTH_CONCURRENCY = 6;
 /** Attempt pages read back to an external endpoint's last success. */
 const FAILING_PAGES = 4;
 
-function toEndpoint(e: EndpointOut): Endpoint {
+function toEndpoint(e: EndpointOut, scope: Pick<AppScope, "showUrlCredentials">): Endpoint {
   return {
     id: e.id,
     uid: e.uid ?? null,
-    url: e.url,
+    url: shownUrl(scope, e.url),
     description: e.description,
     disabled: e.disabled ?? false,
     filterTypes: e.filterTypes ?? null,
@@ -88,9 +89,9 @@ export async function listEndpoints(scope: AppScope, opts: { limit?: number; ite
       "/api/v1/app/{app_id}/endpoint",
       { limit: opts.limit, iterator: opts.iterator, with_health: true },
     );
-    return toPage(res, (raw) => ({ ...toEndpoint(EndpointOutSerializer._fromJsonObject(raw)), health: fromCoreHealth(raw.health) }));
+    return toPage(res, (raw) => ({ ...toEndpoint(EndpointOutSerializer._fromJsonObject(raw), scope), health: fromCoreHealth(raw.health) }));
   }
-  const page = await call(async () => toPage(await scope.svix.endpoint.list(scope.appId, opts), toEndpoint));
+  const page = await call(async () => toPage(await scope.svix.endpoint.list(scope.appId, opts), (e) => toEndpoint(e, scope)));
   const now = Date.now();
   const data = await mapLimit(page.data, HEALTH_CONCURRENCY, async (e) => ({ ...e, health: await externalHealth(scope, e, now) }));
   return { ...page, data };
@@ -152,15 +153,21 @@ async function externalHealth(scope: AppScope, e: Endpoint, now: number): Promis
 }
 
 export function createEndpoint(scope: AppScope, input: EndpointInput): Promise<Endpoint> {
-  return withPortalFields(call(async () => toEndpoint(await scope.svix.endpoint.create(scope.appId, { ...toSvixFields(input), url: input.url }))));
+  return withPortalFields(call(async () => toEndpoint(await scope.svix.endpoint.create(scope.appId, { ...toSvixFields(input), url: input.url }), scope)));
 }
 
 export function getEndpoint(scope: AppScope, idOrUid: string): Promise<Endpoint> {
-  return call(async () => toEndpoint(await scope.svix.endpoint.get(scope.appId, idOrUid)));
+  return call(async () => toEndpoint(await scope.svix.endpoint.get(scope.appId, idOrUid), scope));
 }
 
 export function updateEndpoint(scope: AppScope, idOrUid: string, changes: EndpointChanges): Promise<Endpoint> {
-  return withPortalFields(call(async () => toEndpoint(await scope.svix.endpoint.patch(scope.appId, idOrUid, toSvixFields(changes)))));
+  return withPortalFields(
+    call(async () => {
+      let url = changes.url;
+      if (url !== undefined && hasMaskedCredentials(url)) url = withKeptCredentials(url, (await scope.svix.endpoint.get(scope.appId, idOrUid)).url);
+      return toEndpoint(await scope.svix.endpoint.patch(scope.appId, idOrUid, toSvixFields({ ...changes, url })), scope);
+    }),
+  );
 }
 
 export function deleteEndpoint(scope: AppScope, id: string): Promise<void> {

@@ -5,6 +5,7 @@ import { emptyPage, onePage } from "@/lib/http/page";
 import { getExtended } from "./extensions";
 import { allEndpointIds, mergedLog } from "./merged-log";
 import { deliveryStatus, messageStatus, worstOf } from "./status";
+import { shownUrl } from "./url-credentials";
 import {
   STATUS_FILTERS,
   type LogState,
@@ -162,7 +163,7 @@ async function destinationsOf(scope: AppScope, msgId: string) {
       destinations.push({
         endpointId: d.id,
         uid: d.uid ?? null,
-        url: d.url,
+        url: shownUrl(scope, d.url),
         description: d.description,
         status: deliveryStatus(d.status, d.statusText),
         nextAttempt: iso(d.nextAttempt),

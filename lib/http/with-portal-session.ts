@@ -48,7 +48,7 @@ export function withPortalSession<P = Record<string, never>>(
         params,
         session,
         rt,
-        scope: appScope(rt.coreLink, session.coreToken, session.appId),
+        scope: appScope(rt.coreLink, session.coreToken, session.appId, { showUrlCredentials: session.capabilities.includes("ViewEndpointSecret") }),
         audit: (action, target, detail) =>
           writeAudit(rt, req, { appId: session.appId, sessionId: session.id, actorEmail: session.actorEmail, action, target, detail }),
         call,

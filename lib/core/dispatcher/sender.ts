@@ -145,7 +145,7 @@ export function sendWebhook(agent: Dispatcher, req: SendRequest): Promise<SendRe
           origin: target.origin,
           path: target.path,
           method: "POST",
-          headers: withUserAgent(req.headers),
+          headers: withDefaults(req.headers, target.authorization),
           body: req.body,
           headersTimeout: req.timeoutMs + 1_000,
           bodyTimeout: req.timeoutMs + 1_000,
@@ -158,7 +158,8 @@ export function sendWebhook(agent: Dispatcher, req: SendRequest): Promise<SendRe
   });
 }
 
-type Target = { origin: string; path: string; refusal: string | null };
+/** `authorization`: Basic credentials from the URL's userinfo, which `origin` leaves out. */
+type Target = { origin: string; path: string; authorization: string | null; refusal: string | null };
 
 /** Parsed endpoint URLs and their early SSRF verdicts, per policy: the same few URLs recur for every delivery. */
 const targets = new WeakMap<SsrfPolicy, (url: string) => Target>();
@@ -171,18 +172,33 @@ function targetOf(url: string, policy: SsrfPolicy): Target {
 
 function parseTarget(url: string, policy: SsrfPolicy): Target {
   const refusal = literalHostReason(url, policy);
-  if (refusal !== null) return { origin: "", path: "", refusal };
+  if (refusal !== null) return { origin: "", path: "", authorization: null, refusal };
   const parsed = new URL(url);
-  return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}`, refusal: null };
+  return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}`, authorization: basicAuth(parsed), refusal: null };
+}
+
+/** `https://user:pass@host/…` is sent as Basic auth, as Svix does (userinfo is percent-encoded in a URL). */
+function basicAuth(url: URL): string | null {
+  if (url.username === "" && url.password === "") return null;
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  return `Basic ${Buffer.from(`${decode(url.username)}:${decode(url.password)}`).toString("base64")}`;
 }
 
 function failure(body: string, durationMs: number): SendResult {
   return { statusCode: 0, body, durationMs, retryAfterMs: null, timedOut: false };
 }
 
-function withUserAgent(headers: Record<string, string>): Record<string, string> {
-  const hasUserAgent = Object.keys(headers).some((name) => name.toLowerCase() === "user-agent");
-  return hasUserAgent ? headers : { ...headers, "user-agent": USER_AGENT };
+/** Our User-Agent and the URL's credentials, unless the endpoint's own headers set them. */
+function withDefaults(headers: Record<string, string>, authorization: string | null): Record<string, string> {
+  const names = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+  const out = names.has("user-agent") ? headers : { ...headers, "user-agent": USER_AGENT };
+  return authorization === null || names.has("authorization") ? out : { ...out, authorization };
 }
 
 /** UTF-8 text as is; anything else (or text with a NUL, which Postgres text cannot hold) as base64. */

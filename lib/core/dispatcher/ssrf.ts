@@ -109,7 +109,8 @@ export function literalHostReason(url: string, policy: SsrfPolicy): string | nul
     if (isExemptUrl(parsed, policy)) return null;
     hostname = parsed.hostname;
   } catch {
-    return `${url} is not a valid URL`;
+    // Not the URL itself: this text is kept as the attempt's response, and a URL may hold a password.
+    return "the endpoint URL is not a valid URL";
   }
   if (hostname.startsWith("[") && hostname.endsWith("]")) hostname = hostname.slice(1, -1);
   if (isIP(hostname) !== 0) return forbiddenReason(hostname, allowlist);
