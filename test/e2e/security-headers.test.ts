@@ -138,7 +138,9 @@ test("the framed portal and the sign-in pages work under the CSP, with no violat
   });
   await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
   const hostOrigin = `http://localhost:${(host.address() as AddressInfo).port}`;
-  const link = await fetch(`${server.url}/api/v1/auth/app-portal-access/${appId}`, {
+  const cspApp = (await svix.application.create({ name: "Under CSP" })).id;
+  await svix.endpoint.create(cspApp, { url: "https://receiver.example/csp-hook" });
+  const link = await fetch(`${server.url}/api/v1/auth/app-portal-access/${cspApp}`, {
     method: "POST",
     headers: { ...org, "content-type": "application/json" },
     body: JSON.stringify({ allowedOrigins: [hostOrigin], branding: { name: "Acme webhooks" } }),
@@ -149,13 +151,14 @@ test("the framed portal and the sign-in pages work under the CSP, with no violat
   const violations = await watchViolations(page);
   await page.goto(hostOrigin);
   const frame = page.frameLocator("#portal");
-  await expect.poll(() => frame.getByRole("heading", { name: "Acme webhooks" }).count(), { timeout: 20_000 }).toBe(1);
-  await expect.poll(() => frame.getByText(`Connected to application ${appId}`).count(), { timeout: 20_000 }).toBe(1);
+  await expect.poll(() => frame.locator("#portal-title").textContent(), { timeout: 20_000 }).toBe("Acme webhooks");
+  // Scripts ran, the ticket was exchanged and the endpoint list fetched its data.
+  await expect.poll(() => frame.getByText("https://receiver.example/csp-hook").count(), { timeout: 20_000 }).toBeGreaterThan(0);
   await expect.poll(() => page.evaluate(() => (window as unknown as { events: { type: string }[] }).events.map((e) => e.type))).toContain("ready");
 
-  // Top-level: the sign-in form (client script, fetch, navigation) and the confirm page.
+  // Top-level: the sign-in form (client script, fetch, navigation), the confirm page, the screens and a Radix menu.
   const email = "ada@acme.example";
-  const member = await fetch(`${server.url}/api/admin/apps/${appId}/members/${encodeURIComponent(email)}`, {
+  const member = await fetch(`${server.url}/api/admin/apps/${cspApp}/members/${encodeURIComponent(email)}`, {
     method: "PUT",
     headers: { ...org, "content-type": "application/json" },
     body: JSON.stringify({ capabilities: null }),
@@ -168,8 +171,11 @@ test("the framed portal and the sign-in pages work under the CSP, with no violat
   await expect.poll(mailedLink, { timeout: 20_000 }).not.toBeNull();
   await page.goto(mailedLink()!);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.url}/embed/${appId}`, { timeout: 20_000 });
-  await expect.poll(() => page.getByText(`Connected to application ${appId}`).count(), { timeout: 20_000 }).toBe(1);
+  // Its only application opens straight away.
+  await page.waitForURL(`${server.url}/embed/${cspApp}`, { timeout: 20_000 });
+  await expect.poll(() => page.getByText("https://receiver.example/csp-hook").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  await page.getByRole("button", { name: "Account" }).click();
+  await expect.poll(() => page.getByRole("menuitem", { name: "Sign out" }).count()).toBe(1);
   // Reports are asynchronous: give any late one time to arrive before reading the list.
   await page.waitForTimeout(500);
   expect(violations).toEqual([]);
