@@ -42,7 +42,7 @@ export async function removeMember(rt: Runtime, appId: string, email: string): P
     .returning({ email: portalMembers.email });
   const revoked = await db
     .update(portalSessions)
-    .set({ revokedAt: new Date(), refreshHash: null })
+    .set({ revokedAt: new Date() })
     .where(
       and(
         eq(portalSessions.appId, appId),

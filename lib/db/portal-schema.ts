@@ -49,7 +49,11 @@ export const portalSessions = pgTable(
     coreToken: text("core_token").notNull(),
     branding: jsonb("branding").$type<Record<string, unknown> | null>(),
     allowedOrigins: text("allowed_origins").array(),
-    refreshHash: text("refresh_hash"),
+    /**
+     * Which refresh secret renews the session (the secret is a MAC of id and generation, so none
+     * is stored): an older generation presented again is a stolen copy and revokes the session.
+     */
+    refreshGeneration: integer("refresh_generation").notNull().default(0),
     createdAt: ts("created_at").notNull().defaultNow(),
     expiresAt: ts("expires_at").notNull(),
     revokedAt: ts("revoked_at"),

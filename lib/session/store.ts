@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Branding } from "@/lib/branding/schema";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { deriveKey, hashToken, open, randomToken, seal } from "@/lib/crypto";
 import { newId } from "@/lib/core/ids";
 import { portalSessions, portalTickets } from "@/lib/db/schema";
@@ -33,6 +34,7 @@ export type PortalSession = {
 };
 
 const tokenKey = (rt: Pick<Runtime, "secret">) => deriveKey(rt.secret, "core token at rest");
+const refreshKey = (rt: Pick<Runtime, "secret">) => deriveKey(rt.secret, "refresh secrets");
 
 export async function createTicket(rt: Runtime, appId: string, coreToken: string, params: SessionParams): Promise<string> {
   const ticket = randomToken();
@@ -47,16 +49,23 @@ export async function createTicket(rt: Runtime, appId: string, coreToken: string
 }
 
 /**
- * Spends a ticket (atomically: a second use finds nothing) and opens its session.
- * Returns null for unknown, used or expired tickets; nothing changes then.
+ * Spends a ticket (atomically: a second use finds nothing) and opens its session, only at the
+ * application the page's path names: a ticket for another app is refused and stays unspent, so
+ * the right page can still use it. Returns null for unknown, used or expired tickets;
+ * "other-app" for a live ticket of another application. Nothing changes then.
  */
-export async function redeemTicket(rt: Runtime, ticket: string): Promise<{ session: PortalSession; refresh: string } | null> {
+export async function redeemTicket(rt: Runtime, ticket: string, appId: string): Promise<{ session: PortalSession; refresh: string } | "other-app" | null> {
+  const hash = hashToken(ticket);
+  const live = and(eq(portalTickets.hash, hash), isNull(portalTickets.usedAt), gt(portalTickets.expiresAt, new Date()));
   const [row] = await rt.database.db
     .update(portalTickets)
     .set({ usedAt: new Date() })
-    .where(and(eq(portalTickets.hash, hashToken(ticket)), isNull(portalTickets.usedAt), gt(portalTickets.expiresAt, new Date())))
+    .where(and(live, eq(portalTickets.appId, appId)))
     .returning();
-  if (!row) return null;
+  if (!row) {
+    const [other] = await rt.database.db.select({ appId: portalTickets.appId }).from(portalTickets).where(live).limit(1);
+    return other ? "other-app" : null;
+  }
   const params = row.params as SessionParams;
   return openSession(rt, {
     appId: row.appId,
@@ -71,7 +80,6 @@ export async function openSession(
   rt: Runtime,
   s: SessionParams & { appId: string; source: PortalSession["source"]; actorEmail: string | null; sealedCoreToken?: string; coreToken?: string },
 ): Promise<{ session: PortalSession; refresh: string }> {
-  const refreshSecret = randomToken();
   const id = newId("ps_");
   const sealed = s.sealedCoreToken ?? seal(tokenKey(rt), s.coreToken!);
   const [row] = await rt.database.db
@@ -86,11 +94,11 @@ export async function openSession(
       coreToken: sealed,
       branding: s.branding,
       allowedOrigins: s.allowedOrigins,
-      refreshHash: hashToken(refreshSecret),
+      refreshGeneration: 0,
       expiresAt: new Date(Date.now() + s.expirySeconds * 1000),
     })
     .returning();
-  return { session: toSession(rt, row!), refresh: `${id}.${refreshSecret}` };
+  return { session: toSession(rt, row!), refresh: refreshSecret(rt, id, 0) };
 }
 
 /** The live session with this id: null once revoked or expired. */
@@ -104,37 +112,67 @@ export async function loadSession(rt: Runtime, id: string): Promise<PortalSessio
 }
 
 /**
- * Trades a refresh secret for a new one (the old one stops working at once: a stolen copy used
- * after the real one is worthless, and vice versa).
+ * A session's refresh secret for one generation: `{id}.{generation}.{mac}`. Only the newest
+ * generation renews; the MAC proves an older one was really issued, so presenting it is reuse of
+ * a rotated secret (one copy was stolen), not a guess, and ends the session.
  */
-export async function rotateRefresh(rt: Runtime, refresh: string): Promise<{ session: PortalSession; refresh: string } | null> {
-  const [id, secret] = refresh.split(".");
-  if (!id || !secret) return null;
-  const next = randomToken();
+function refreshSecret(rt: Pick<Runtime, "secret">, id: string, generation: number): string {
+  return `${id}.${generation}.${refreshMac(rt, id, generation).toString("base64url")}`;
+}
+
+const refreshMac = (rt: Pick<Runtime, "secret">, id: string, generation: number) =>
+  createHmac("sha256", refreshKey(rt)).update(`${id}.${generation}`).digest();
+
+/** The session id and generation a refresh secret names, or null when it was never issued. */
+function readRefresh(rt: Pick<Runtime, "secret">, refresh: string): { id: string; generation: number } | null {
+  const [id, gen, mac, ...rest] = refresh.split(".");
+  if (!id || !gen || !mac || rest.length > 0 || !/^(0|[1-9][0-9]{0,8})$/.test(gen)) return null;
+  const generation = Number(gen);
+  const given = Buffer.from(mac, "base64url");
+  const expected = refreshMac(rt, id, generation);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? { id, generation } : null;
+}
+
+export type Rotated = { session: PortalSession; refresh: string } | { reused: PortalSession } | null;
+
+/**
+ * Trades the refresh secret of `appId`'s session for the next generation's (the old one stops
+ * working at once). A rotated secret presented again means two parties hold the session — the
+ * real browser and a thief, whichever came first — so the session is revoked and `reused` says
+ * which (only to the call that revoked it). Unknown, forged, revoked or expired: null.
+ */
+export async function rotateRefresh(rt: Runtime, appId: string, refresh: string): Promise<Rotated> {
+  const presented = readRefresh(rt, refresh);
+  if (!presented) return null;
+  const live = and(
+    eq(portalSessions.id, presented.id),
+    eq(portalSessions.appId, appId),
+    isNull(portalSessions.revokedAt),
+    gt(portalSessions.expiresAt, new Date()),
+  );
   const [row] = await rt.database.db
     .update(portalSessions)
-    .set({ refreshHash: hashToken(next) })
-    .where(
-      and(
-        eq(portalSessions.id, id),
-        eq(portalSessions.refreshHash, hashToken(secret)),
-        isNull(portalSessions.revokedAt),
-        gt(portalSessions.expiresAt, new Date()),
-      ),
-    )
+    .set({ refreshGeneration: presented.generation + 1 })
+    .where(and(live, eq(portalSessions.refreshGeneration, presented.generation)))
     .returning();
-  return row ? { session: toSession(rt, row), refresh: `${id}.${next}` } : null;
+  if (row) return { session: toSession(rt, row), refresh: refreshSecret(rt, row.id, row.refreshGeneration) };
+  const [reused] = await rt.database.db
+    .update(portalSessions)
+    .set({ revokedAt: new Date() })
+    .where(and(live, gt(portalSessions.refreshGeneration, presented.generation)))
+    .returning();
+  return reused ? { reused: toSession(rt, reused) } : null;
 }
 
 export async function revokeSession(rt: Runtime, id: string): Promise<void> {
-  await rt.database.db.update(portalSessions).set({ revokedAt: new Date(), refreshHash: null }).where(eq(portalSessions.id, id));
+  await rt.database.db.update(portalSessions).set({ revokedAt: new Date() }).where(eq(portalSessions.id, id));
 }
 
 /** Revokes an application's sessions: all of them, one SaaS session group, or one session. */
 export async function revokeSessions(rt: Runtime, appId: string, which: { sessionGroup?: string; sessionId?: string } = {}): Promise<number> {
   const rows = await rt.database.db
     .update(portalSessions)
-    .set({ revokedAt: new Date(), refreshHash: null })
+    .set({ revokedAt: new Date() })
     .where(
       and(
         eq(portalSessions.appId, appId),
