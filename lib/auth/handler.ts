@@ -3,7 +3,7 @@ import type { NextRequest } from "next/server";
 import { writeAudit } from "@/lib/audit";
 import { errorResponse, errors } from "@/lib/http/errors";
 import { runtime, type Runtime } from "@/lib/runtime";
-import { clearCookie, DIRECT_COOKIE, readCookie } from "@/lib/session/cookies";
+import { clearDirectCookie, DIRECT_COOKIE, readCookie } from "@/lib/session/cookies";
 import { revokeSession } from "@/lib/session/store";
 import { CONFIRM_PATH } from "./confirm-link";
 import { directSession } from "./direct-session";
@@ -99,6 +99,6 @@ async function endDirectSession(rt: Runtime, req: Request, res: Response): Promi
     await writeAudit(rt, req, { appId: session.appId, sessionId: session.id, actorEmail: session.actorEmail, action: "session.logout" });
   }
   const out = new Response(res.body, res);
-  out.headers.append("set-cookie", clearCookie(DIRECT_COOKIE));
+  out.headers.append("set-cookie", clearDirectCookie());
   return out;
 }

@@ -129,7 +129,7 @@ export const portalRoutes = defineRoutes({
   // ——— sessions ———
   getSession: { path: "/api/portal/session", method: "GET", auth: { session: "ViewBase" }, reply: json<SessionView>() },
   exchangeTicket: { path: "/api/portal/session/exchange", method: "POST", auth: { ticket: true }, body: ses.ticketBody, maxBody: 4096, reply: json<Granted>() },
-  refreshSession: { path: "/api/portal/session/refresh", method: "POST", auth: { refreshCookie: true }, reply: json<Granted>() },
+  refreshSession: { path: "/api/portal/session/refresh", method: "POST", auth: { refreshCookie: true }, body: ses.refreshBody, maxBody: 4096, reply: json<Granted>() },
   logout: { path: "/api/portal/session/logout", method: "POST", auth: { session: "ViewBase" }, reply: noContent() },
   openDirectSession: {
     path: "/api/portal/direct-session",

@@ -23,6 +23,12 @@ export type SessionState =
   | { kind: "ended" };
 
 export type SessionClientOptions = {
+  /**
+   * The application of the portal page (/embed/{app_id}): the ticket exchange is refused for a
+   * link of another app, and the refresh uses this app's own cookie. Without it (the app
+   * chooser), there is no embedded session to exchange or renew.
+   */
+  appId?: string;
   /** Origin of the BFF; the browser uses its own (""). */
   baseUrl?: string;
   fetch?: typeof fetch;
@@ -111,12 +117,16 @@ export function createSessionClient(opts: SessionClientOptions = {}): SessionCli
       return () => listeners.delete(listener);
     },
     async exchange(ticket) {
-      return grant(await grantFrom(await raw(EXCHANGE_PATH, { method: "POST", body: JSON.stringify({ ticket }) }, null)));
+      return grant(await grantFrom(await raw(EXCHANGE_PATH, { method: "POST", body: JSON.stringify({ ticket, appId: opts.appId }) }, null)));
     },
     refresh() {
       refreshing ??= (async () => {
         try {
-          const res = await raw(REFRESH_PATH, { method: "POST" }, null);
+          if (opts.appId === undefined) {
+            end();
+            throw new ApiError(401, "unauthorized", "Your session has ended.");
+          }
+          const res = await raw(REFRESH_PATH, { method: "POST", body: JSON.stringify({ appId: opts.appId }) }, null);
           if (!res.ok) {
             const err = await apiErrorOf(res);
             end();

@@ -27,6 +27,6 @@ export async function grantAccess(rt: Runtime, session: PortalSession, refresh: 
   const maxAge = Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
   return {
     granted: { accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString(), session: await sessionView(rt, session) },
-    cookie: refreshCookie(refresh, maxAge),
+    cookie: refreshCookie(session.appId, refresh, maxAge),
   };
 }

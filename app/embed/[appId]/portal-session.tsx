@@ -36,7 +36,8 @@ export function PortalSession({
 }) {
   const { appId } = shown;
   const router = useRouter();
-  const [client] = useState(() => createSessionClient());
+  // The page's app goes with the ticket exchange and the refresh (each app has its own cookie).
+  const [client] = useState(() => createSessionClient({ appId }));
   const [phase, setPhase] = useState<SessionPhase>({ kind: "connecting" });
   // A server re-render (router.refresh after a language change) passes an equal list anew; the
   // session must not start over for that.

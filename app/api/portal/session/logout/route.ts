@@ -1,6 +1,6 @@
 import { answer, bind } from "@/lib/portal-api/bind";
 import { portalRoutes } from "@/lib/portal-api/routes";
-import { clearCookie, DIRECT_COOKIE, REFRESH_COOKIE } from "@/lib/session/cookies";
+import { clearDirectCookie, clearRefreshCookie } from "@/lib/session/cookies";
 import { revokeSession } from "@/lib/session/store";
 
 /** Ends the session everywhere: its access tokens, refresh secret and cookie stop working. */
@@ -8,7 +8,7 @@ export const POST = bind(portalRoutes.logout, async ({ rt, session, audit }) => 
   await revokeSession(rt, session.id);
   await audit("session.logout", session.id);
   return answer(undefined, [
-    ["set-cookie", clearCookie(REFRESH_COOKIE)],
-    ["set-cookie", clearCookie(DIRECT_COOKIE)],
+    ["set-cookie", clearRefreshCookie(session.appId)],
+    ["set-cookie", clearDirectCookie()],
   ]);
 });

@@ -1,24 +1,31 @@
+import { writeAudit } from "@/lib/audit";
 import { errors } from "@/lib/http/errors";
 import { sameOriginRequest } from "@/lib/http/with-portal-session";
 import { answer, bindPublic, Refusal } from "@/lib/portal-api/bind";
 import { portalRoutes } from "@/lib/portal-api/routes";
 import { noteRequest } from "@/lib/request-log";
-import { clearCookie, readCookie, REFRESH_COOKIE } from "@/lib/session/cookies";
+import { clearRefreshCookie, readCookie, refreshCookieName } from "@/lib/session/cookies";
 import { grantAccess } from "@/lib/session/issue";
 import { rotateRefresh } from "@/lib/session/store";
 
 /**
  * After a reload inside the iframe (where the browser kept the partitioned cookie), or when an
- * access token ran out, trade the refresh secret for a new access token and a new secret.
- * Cookie-authenticated, so CSRF-checked.
+ * access token ran out, trade the app's refresh secret for a new access token and a new secret.
+ * Cookie-authenticated, so CSRF-checked. A secret that was already rotated ends the session.
  */
 export const POST = bindPublic(
   portalRoutes.refreshSession,
-  async ({ rt, req }) => {
-    const refresh = readCookie(req, REFRESH_COOKIE);
-    const rotated = refresh ? await rotateRefresh(rt, refresh) : null;
-    if (!rotated) throw new Refusal(errors.unauthorized(), { "set-cookie": clearCookie(REFRESH_COOKIE) });
-    noteRequest(req, { appId: rotated.session.appId });
+  async ({ rt, req, body: { appId } }) => {
+    const refresh = readCookie(req, refreshCookieName(appId));
+    const rotated = refresh ? await rotateRefresh(rt, appId, refresh) : null;
+    const refused = new Refusal(errors.unauthorized(), { "set-cookie": clearRefreshCookie(appId) });
+    if (!rotated) throw refused;
+    noteRequest(req, { appId });
+    if ("reused" in rotated) {
+      const { id, actorEmail } = rotated.reused;
+      await writeAudit(rt, req, { appId, sessionId: id, actorEmail, action: "session.refresh_reused", target: id, detail: { revoked: true } });
+      throw refused;
+    }
     const { granted, cookie } = await grantAccess(rt, rotated.session, rotated.refresh);
     return answer(granted, { "set-cookie": cookie });
   },
