@@ -7,14 +7,15 @@ import type { CoreLink } from "@/lib/runtime";
  * A Svix SDK client for one token. With the embedded core the SDK's fetch hands each Request
  * straight to the core's handler: same contract, same serialization, no socket.
  */
-export function svixClient(link: CoreLink, token: string): Svix {
+export function svixClient(link: CoreLink, token: string, onRefused?: () => void): Svix {
   if (link.mode === "embedded") {
     const embedded = link.handle;
     // The embedded core answers in-process; retrying it would only repeat the same answer. (An
     // empty schedule, not `numRetries: 0`: the SDK reads 0 as "unset" and retries twice.)
-    return new Svix(token, { serverUrl: link.serverUrl, retryScheduleInMs: [], fetch: guarded("embedded core", (input, init) => embedded(new Request(input, init)), false) });
+    const send = guarded("embedded core", (input, init) => embedded(new Request(input, init)), false, onRefused);
+    return new Svix(token, { serverUrl: link.serverUrl, retryScheduleInMs: [], fetch: send });
   }
-  return new Svix(token, { serverUrl: link.serverUrl, requestTimeout: CORE_TIMEOUT_MS, fetch: guarded(hostPort(link.serverUrl), fetch, true) });
+  return new Svix(token, { serverUrl: link.serverUrl, requestTimeout: CORE_TIMEOUT_MS, fetch: guarded(hostPort(link.serverUrl), fetch, true, onRefused) });
 }
 
 /**
@@ -40,7 +41,12 @@ export class CoreUnavailable extends Error {
  * failed (refused, reset, DNS, timeout), the core answered 5xx, or (external) its body is not
  * JSON. Thrown here, the SDK still retries it as it retries 5xx and network errors.
  */
-function guarded(core: string, send: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>, checkBody: boolean): typeof fetch {
+function guarded(
+  core: string,
+  send: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>,
+  checkBody: boolean,
+  onRefused: (() => void) | undefined,
+): typeof fetch {
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     let res: Response;
     try {
@@ -48,6 +54,7 @@ function guarded(core: string, send: (input: RequestInfo | URL, init?: RequestIn
     } catch (err) {
       throw new CoreUnavailable(core, networkCode(err));
     }
+    if (res.status === 401) onRefused?.();
     if (res.status >= 500) throw new CoreUnavailable(core, `HTTP ${res.status}`);
     if (!checkBody || res.status === 204) return res;
     const text = await res.text().catch(() => null);
@@ -81,12 +88,20 @@ function hostPort(serverUrl: string): string {
   return `${u.hostname}:${u.port || (u.protocol === "https:" ? "443" : "80")}`;
 }
 
-/** The session's view of the delivery API: an app-scoped client and the app it may reach. */
-/** `showUrlCredentials`: the session may see the user name and password in endpoint URLs (ViewEndpointSecret). */
-export type AppScope = { svix: Svix; appId: string; link: CoreLink; showUrlCredentials: boolean };
+/**
+ * The session's view of the delivery API: an app-scoped client and the app it may reach.
+ * `showUrlCredentials`: the session may see the user name and password in endpoint URLs
+ * (ViewEndpointSecret). `tokenRefused` says whether the core answered 401 to this client's token:
+ * the token was revoked (POST /api/v1/auth/logout) or ran out, so the session holding it is over.
+ */
+export type AppScope = { svix: Svix; appId: string; link: CoreLink; showUrlCredentials: boolean; tokenRefused(): boolean };
 
 export function appScope(link: CoreLink, coreToken: string, appId: string, opts: { showUrlCredentials: boolean }): AppScope {
-  return { svix: svixClient(link, coreToken), appId, link, showUrlCredentials: opts.showUrlCredentials };
+  let refused = false;
+  const svix = svixClient(link, coreToken, () => {
+    refused = true;
+  });
+  return { svix, appId, link, showUrlCredentials: opts.showUrlCredentials, tokenRefused: () => refused };
 }
 
 /**

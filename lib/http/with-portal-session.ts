@@ -5,7 +5,7 @@ import { runtime, type Runtime } from "@/lib/runtime";
 import { verifySessionToken } from "@/lib/session/access-token";
 import type { Capability } from "@/lib/session/capabilities";
 import { DIRECT_COOKIE, readCookie } from "@/lib/session/cookies";
-import { loadSession, type PortalSession } from "@/lib/session/store";
+import { loadSession, revokeSession, type PortalSession } from "@/lib/session/store";
 import { errorResponse, errors } from "./errors";
 
 /** The header a same-origin fetch from our own pages sets; a cross-site form cannot. */
@@ -36,6 +36,7 @@ export function withPortalSession<P = Record<string, never>>(
   handler: (ctx: PortalContext<P>) => Promise<Response>,
 ) {
   return withRequestLog(async (req: Request, route: RouteContext<P>): Promise<Response> => {
+    let ctx: PortalContext<P> | undefined;
     try {
       const rt = await runtime();
       const session = await authenticate(rt, req);
@@ -43,7 +44,7 @@ export function withPortalSession<P = Record<string, never>>(
       noteRequest(req, { appId: session.appId });
       if (!session.capabilities.includes(capability)) throw errors.forbidden();
       const params = (await route?.params) ?? ({} as P);
-      const ctx: PortalContext<P> = {
+      ctx = {
         req,
         params,
         session,
@@ -54,12 +55,30 @@ export function withPortalSession<P = Record<string, never>>(
         call,
       };
       const res = await handler(ctx);
+      // A handler that made do without a refused call (a health figure left out) still ends it.
+      if (ctx.scope.tokenRefused()) return endRefusedSession(ctx);
       res.headers.set("cache-control", "no-store");
       return res;
     } catch (err) {
+      if (ctx?.scope.tokenRefused()) return endRefusedSession(ctx);
       return errorResponse(err);
     }
   });
+}
+
+/**
+ * The core refused the session's own token (revoked with POST /api/v1/auth/logout, or expired
+ * there): nothing the session does can work again, so it ends here too, with an audit row, and
+ * the browser gets the 401 that makes it renew (refused: the session is revoked) or ask its host.
+ */
+async function endRefusedSession<P>(ctx: PortalContext<P>): Promise<Response> {
+  try {
+    await revokeSession(ctx.rt, ctx.session.id);
+    await ctx.audit("session.core_token_refused", ctx.session.id, { revoked: true });
+  } catch (err) {
+    return errorResponse(err);
+  }
+  return errorResponse(errors.unauthorized());
 }
 
 async function authenticate(rt: Runtime, req: Request): Promise<PortalSession | null> {
