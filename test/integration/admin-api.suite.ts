@@ -258,8 +258,8 @@ export function adminApiSuite(opts: { external?: boolean } = {}): void {
       expect(await json(await post({ sessionId: "user-1" }))).toEqual({ revoked: 2 });
       expect(await Promise.all(all.map((s) => sessionStatus(s.accessToken)))).toEqual([401, 401, 200, 200]);
       // A revoked session's refresh cookie is dead too.
-      const cookie = { cookie: `__Host-porthole-refresh=${g1.refreshCookie}`, origin: PORTAL_ORIGIN, "x-porthole-request": "1" };
-      expect((await p.call(refresh, { method: "POST", headers: cookie })).status).toBe(401);
+      const headers = p.refreshHeaders(g1.body.session.appId, g1.refreshCookie);
+      expect((await p.call(refresh, { method: "POST", headers, body: { appId: g1.body.session.appId } })).status).toBe(401);
 
       expect(await json(await post({ portalSessionId: g2.body.session.id }))).toEqual({ revoked: 1 });
       expect(await Promise.all(all.map((s) => sessionStatus(s.accessToken)))).toEqual([401, 401, 401, 200]);

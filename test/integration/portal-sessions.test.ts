@@ -31,11 +31,11 @@ test("app-portal-access answers Svix's {url, token} with a one-time ticket in th
 test("the ticket opens a session once; reuse and tampering fail with 401 and change nothing", async () => {
   const res = await p.call(mint, { method: "POST", params: { appId }, token: ORG_TOKEN, body: {} });
   const ticket = new URL(((await res.json()) as { url: string }).url).hash.slice("#ticket=".length);
-  const first = await p.call(exchange, { method: "POST", body: { ticket } });
+  const first = await p.call(exchange, { method: "POST", body: { ticket, appId } });
   expect(first.status).toBe(200);
-  const again = await p.call(exchange, { method: "POST", body: { ticket } });
+  const again = await p.call(exchange, { method: "POST", body: { ticket, appId } });
   expect(again.status).toBe(401);
-  const tampered = await p.call(exchange, { method: "POST", body: { ticket: ticket.slice(0, -2) + "xx" } });
+  const tampered = await p.call(exchange, { method: "POST", body: { ticket: ticket.slice(0, -2) + "xx", appId } });
   expect(tampered.status).toBe(401);
   expect(((await tampered.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
 });
@@ -46,16 +46,20 @@ test("a session sees its app and capabilities; refresh rotates; logout ends it",
   const info = await p.call(getSession, { token: s.accessToken });
   expect(info.status).toBe(200);
 
-  const headers = { cookie: `__Host-porthole-refresh=${s.refreshCookie}`, origin: PORTAL_ORIGIN, "x-porthole-request": "1" };
-  const r1 = await p.call(refresh, { method: "POST", headers });
-  expect(r1.status).toBe(200);
-  // The old refresh secret is spent.
-  expect((await p.call(refresh, { method: "POST", headers })).status).toBe(401);
+  const headers = p.refreshHeaders(appId, s.refreshCookie);
   // Without the CSRF header the cookie is not honoured.
-  expect((await p.call(refresh, { method: "POST", headers: { cookie: headers.cookie, origin: PORTAL_ORIGIN } })).status).toBe(403);
+  expect((await p.call(refresh, { method: "POST", headers: { cookie: headers.cookie!, origin: PORTAL_ORIGIN }, body: { appId } })).status).toBe(403);
+  const r1 = await p.call(refresh, { method: "POST", headers, body: { appId } });
+  expect(r1.status).toBe(200);
+  const renewed = /__Host-porthole-refresh-app_\w+=([^;]+)/.exec(r1.headers.get("set-cookie") ?? "")![1]!;
+  expect(renewed).not.toBe(s.refreshCookie);
 
-  expect((await p.call(logout, { method: "POST", token: s.accessToken })).status).toBe(204);
+  const out = await p.call(logout, { method: "POST", token: s.accessToken });
+  expect(out.status).toBe(204);
+  expect(out.headers.getSetCookie()).toContain(`__Host-porthole-refresh-${appId}=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=None; Partitioned`);
   expect((await p.call(getSession, { token: s.accessToken })).status).toBe(401);
+  // Logged out, the renewed secret is dead too.
+  expect((await p.call(refresh, { method: "POST", headers: p.refreshHeaders(appId, renewed), body: { appId } })).status).toBe(401);
 });
 
 test("a wrong org token is refused with Svix's 401 and no ticket", async () => {
@@ -77,7 +81,7 @@ test("svix.authentication.appPortalAccess() from the official SDK works against 
   const access = await sdk.authentication.appPortalAccess("acme", { capabilities: [AppPortalCapability.ViewBase], expiry: 3600 });
   expect(access.url).toMatch(new RegExp(`/embed/${appId}#ticket=`));
   const ticket = new URL(access.url).hash.slice("#ticket=".length);
-  const res = await p.call(exchange, { method: "POST", body: { ticket } });
+  const res = await p.call(exchange, { method: "POST", body: { ticket, appId } });
   expect(res.status).toBe(200);
   const body = (await res.json()) as { session: { capabilities: string[]; expiresAt: string } };
   expect(body.session.capabilities).toEqual(["ViewBase"]);
@@ -90,7 +94,7 @@ test("an expired ticket fails with 401 and opens nothing", async () => {
   const ticket = new URL(((await res.json()) as { url: string }).url).hash.slice("#ticket=".length);
   await p.database.db.update(portalTickets).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(portalTickets.hash, hashToken(ticket)));
   const before = await p.database.db.select().from(portalSessions);
-  expect((await p.call(exchange, { method: "POST", body: { ticket } })).status).toBe(401);
+  expect((await p.call(exchange, { method: "POST", body: { ticket, appId } })).status).toBe(401);
   expect(await p.database.db.select().from(portalSessions)).toHaveLength(before.length);
 });
 

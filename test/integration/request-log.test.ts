@@ -9,7 +9,7 @@ import { GET as coreGet, POST as corePost } from "@/app/api/v1/[...path]/route";
 import { captureLog } from "@/lib/log";
 import { isRequestLogged, routePattern } from "@/lib/request-log";
 import { ORG_TOKEN } from "../support/core-server";
-import { PORTAL_ORIGIN, startPortal, type TestPortal } from "../support/portal";
+import { startPortal, type TestPortal } from "../support/portal";
 
 type Line = { level: number; msg: string; method?: string; route?: string; status?: number; ms?: number; appId?: string };
 
@@ -87,7 +87,8 @@ test("one line per request with method, pattern, status, duration and app id —
         p.call(refresh, {
           method: "POST",
           path: "/api/portal/session/refresh",
-          headers: { cookie: `__Host-porthole-refresh=${refreshCookie}`, origin: PORTAL_ORIGIN, "x-porthole-request": "1" },
+          headers: p.refreshHeaders(app.id, refreshCookie),
+          body: { appId: app.id },
         }),
       expected: { method: "POST", route: "/api/portal/session/refresh", status: 200, appId: app.id },
     },

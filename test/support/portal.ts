@@ -2,6 +2,7 @@ import { Svix } from "svix";
 import { createCore, type Core } from "@/lib/core";
 import type { Database } from "@/lib/db/client";
 import { installRuntime, type CoreLink, type Runtime } from "@/lib/runtime";
+import { refreshCookieName } from "@/lib/session/cookies";
 import { LOOPBACK, ORG_TOKEN, startCore, type TestCore } from "./core-server";
 import { testDatabase } from "./database";
 
@@ -19,7 +20,9 @@ export type TestPortal = {
   /** Calls a route handler the way Next.js does. */
   call<P>(handler: Handler<P>, init: { method?: string; path?: string; params?: P; token?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
   /** A portal session for `appId` through the real app-portal-access + ticket exchange. */
-  session(appId: string, access?: Record<string, unknown>): Promise<{ accessToken: string; refreshCookie: string; body: SessionBody }>;
+  session(appId: string, access?: Record<string, unknown>): Promise<{ accessToken: string; refreshCookie: string; body: SessionBody; coreToken: string }>;
+  /** The Cookie and CSRF headers a reload inside the app's iframe sends to the refresh route. */
+  refreshHeaders(appId: string, refreshCookie: string): Record<string, string>;
   close(): Promise<void>;
 };
 
@@ -96,14 +99,17 @@ export async function startPortal(opts: { external?: boolean } = {}): Promise<Te
         body: access,
       });
       if (linkRes.status !== 200) throw new Error(`app-portal-access: ${linkRes.status} ${await linkRes.text()}`);
-      const { url } = (await linkRes.json()) as { url: string };
-      const ticket = new URL(url).hash.replace(/^#ticket=/, "");
-      const res = await portal.call(exchange, { method: "POST", path: "/api/portal/session/exchange", body: { ticket } });
+      const { url, token: coreToken } = (await linkRes.json()) as { url: string; token: string };
+      const { pathname, hash } = new URL(url);
+      const pageApp = pathname.split("/").pop()!;
+      const ticket = hash.replace(/^#ticket=/, "");
+      const res = await portal.call(exchange, { method: "POST", path: "/api/portal/session/exchange", body: { ticket, appId: pageApp } });
       if (res.status !== 200) throw new Error(`exchange: ${res.status} ${await res.text()}`);
       const body = (await res.json()) as SessionBody;
-      const refreshCookie = /__Host-porthole-refresh=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1] ?? "";
-      return { accessToken: body.accessToken, refreshCookie, body };
+      const refreshCookie = new RegExp(`${refreshCookieName(pageApp)}=([^;]+)`).exec(res.headers.get("set-cookie") ?? "")?.[1] ?? "";
+      return { accessToken: body.accessToken, refreshCookie, body, coreToken };
     },
+    refreshHeaders: (appId, refreshCookie) => ({ cookie: `${refreshCookieName(appId)}=${refreshCookie}`, origin: PORTAL_ORIGIN, "x-porthole-request": "1" }),
     async close() {
       await core?.close();
       await remote?.close();

@@ -45,8 +45,15 @@ beforeAll(async () => {
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", async () => {
       server.requests.push(`${req.method} ${req.url} ${req.headers.authorization ?? "-"} ${req.headers["x-porthole-request"] ?? "-"}`);
-      if (req.url === "/api/portal/session/exchange") return JSON.parse(body).ticket === TICKET ? grant(res) : refuse(res, 401, "unauthorized");
+      if (req.url === "/api/portal/session/exchange") {
+        const sent = JSON.parse(body) as { ticket?: string; appId?: string };
+        if (sent.ticket !== TICKET) return refuse(res, 401, "unauthorized");
+        // The page's app must be the ticket's: the BFF refuses another one unspent.
+        return sent.appId === "app_1" ? grant(res) : refuse(res, 403, "forbidden");
+      }
       if (req.url === "/api/portal/session/refresh") {
+        // Each app has its own refresh cookie; the client names the one to use.
+        if ((JSON.parse(body || "{}") as { appId?: string }).appId !== "app_1") return refuse(res, 422, "invalid");
         server.refreshes++;
         await waitFor(() => server.unauthorized >= server.holdRefreshUntil);
         return server.refuseRefresh ? refuse(res, 401, "unauthorized") : grant(res);
@@ -72,7 +79,7 @@ let client: SessionClient;
 let states: SessionState["kind"][];
 async function connected(): Promise<SessionClient> {
   Object.assign(server, { current: "", issued: 0, refreshes: 0, refuseRefresh: false, unauthorized: 0, requests: [], holdRefreshUntil: 0 });
-  client = createSessionClient({ baseUrl: url });
+  client = createSessionClient({ baseUrl: url, appId: "app_1" });
   states = [];
   client.subscribe((s) => states.push(s.kind));
   await client.exchange(TICKET);
@@ -133,7 +140,7 @@ test("other refusals pass through untouched: no refresh for a 403", async () => 
 
 test("a network failure is a typed offline error, and does not end the session", async () => {
   const c = await connected();
-  const gone = createSessionClient({ baseUrl: "http://127.0.0.1:1" });
+  const gone = createSessionClient({ baseUrl: "http://127.0.0.1:1", appId: "app_1" });
   const err = await gone.send("/api/portal/endpoints").catch((e: unknown) => e);
   expect(err).toBeInstanceOf(ApiError);
   expect(err).toMatchObject({ status: 0, code: "offline" });
@@ -143,8 +150,19 @@ test("a network failure is a typed offline error, and does not end the session",
   expect(c.state().kind).toBe("ready");
 });
 
+test("the exchange and the refresh name the page's app; a link for another app is refused and ends nothing", async () => {
+  const other = createSessionClient({ baseUrl: url, appId: "app_2" });
+  await expect(other.exchange(TICKET)).rejects.toMatchObject({ status: 403, code: "forbidden" });
+  expect(other.state().kind).toBe("connecting");
+  other.close();
+  const c = await connected();
+  await c.refresh();
+  expect(server.refreshes).toBe(1);
+  expect(c.state().kind).toBe("ready");
+});
+
 test("a spent ticket is refused without ending anything; routes that open sessions never refresh", async () => {
-  const c = createSessionClient({ baseUrl: url });
+  const c = createSessionClient({ baseUrl: url, appId: "app_1" });
   server.refreshes = 0;
   await expect(c.exchange("spent-ticket-0123456789abc")).rejects.toMatchObject({ status: 401, code: "unauthorized" });
   expect((await c.send("/api/portal/endpoints", {}, { renew: false })).status).toBe(401);
