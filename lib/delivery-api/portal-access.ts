@@ -1,6 +1,7 @@
 import "server-only";
 import { ApiException } from "svix";
 import type { CoreLink } from "@/lib/runtime";
+import { isDotsOnly, NAME_PATTERN } from "@/lib/storable";
 import { svixClient } from "./client";
 
 export type MintRequest = {
@@ -44,8 +45,13 @@ export async function isOrgToken(link: CoreLink, token: string): Promise<boolean
   }
 }
 
-/** The application's id and name as the org sees it, or null when there is none. */
+/**
+ * The application's id and name as the org sees it, or null when there is none. A value that
+ * cannot be an id or uid names none: asked as it is, "." or ".." would fold the SDK's URL into
+ * the application list (/api/v1/app/), which is no application.
+ */
 export async function findApp(link: CoreLink, orgToken: string, appIdOrUid: string): Promise<{ id: string; name: string } | null> {
+  if (appIdOrUid.length > 256 || !NAME_PATTERN.test(appIdOrUid) || isDotsOnly(appIdOrUid)) return null;
   try {
     const app = await svixClient(link, orgToken).application.get(appIdOrUid);
     return { id: app.id, name: app.name };

@@ -95,6 +95,25 @@ describe("admin branding", () => {
   });
 });
 
+describe("admin application in the path", () => {
+  test("an app named by dots (%2E, which Next.js decodes to '.') is a 404 and changes nothing, never the application list", async () => {
+    const { POST: revoke } = await import("@/app/api/admin/apps/[appId]/sessions/revoke/route");
+    const { DELETE: removeMember } = await import("@/app/api/admin/apps/[appId]/members/[email]/route");
+    for (const dots of [".", ".."]) {
+      for (const res of [
+        await admin(getAppBranding, { params: { appId: dots } }),
+        await admin(revoke, { method: "POST", params: { appId: dots }, body: {} }),
+        await admin(removeMember, { method: "DELETE", params: { appId: dots, email: "someone@example.com" } }),
+      ]) {
+        const text = await res.text();
+        expect(res.status, text).toBe(404);
+        expect((JSON.parse(text) as ErrorBody).error.code).toBe("not_found");
+      }
+    }
+    expect((await p.call((await import("@/app/api/portal/session/route")).GET, { token })).status).toBe(200);
+  });
+});
+
 describe("BFF", () => {
   test("endpoint metadata with unstorable text is a 422 and changes nothing", async () => {
     const before = await p.svix.endpoint.get(appId, endpointId);
