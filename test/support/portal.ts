@@ -34,8 +34,9 @@ export type SessionBody = {
 /**
  * The portal's route handlers with a real database and a real core: embedded (in-process, the
  * default) or external (`external: true`: a second core served over HTTP, reached as CORE_API_URL).
+ * `dispatch: false` keeps the embedded core from delivering what a test sends.
  */
-export async function startPortal(opts: { external?: boolean } = {}): Promise<TestPortal> {
+export async function startPortal(opts: { external?: boolean; dispatch?: boolean } = {}): Promise<TestPortal> {
   const database = await testDatabase();
   let core: Core | undefined;
   let remote: TestCore | undefined;
@@ -52,7 +53,7 @@ export async function startPortal(opts: { external?: boolean } = {}): Promise<Te
       allowlist: LOOPBACK,
       retryScheduleMs: [100, 200, 400],
       headerStyle: "webhook",
-      dispatch: true,
+      dispatch: opts.dispatch ?? true,
       concurrency: 16,
       pollMs: 50,
     });
