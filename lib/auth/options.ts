@@ -2,6 +2,7 @@ import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import type { NextAuthOptions } from "next-auth";
 import type { Adapter } from "next-auth/adapters";
 import EmailProvider from "next-auth/providers/email";
+import { eq } from "drizzle-orm";
 import { after } from "next/server";
 import { clientOf } from "@/lib/audit";
 import { deriveKey } from "@/lib/crypto";
@@ -12,7 +13,7 @@ import type { Runtime } from "@/lib/runtime";
 import { confirmLink } from "./confirm-link";
 import { sendSignInMail } from "./mailer";
 import { isMember } from "./members";
-import { mayMailLink } from "./sign-in-guard";
+import { withinSignInLimits } from "./sign-in-guard";
 import { secureCookies } from "./user-session";
 
 /** A sign-in link works for 15 minutes (next-auth's default is a day). */
@@ -51,14 +52,11 @@ export function authOptions(rt: Runtime, req: Request): NextAuthOptions {
       EmailProvider({
         maxAge: LINK_MAX_AGE_S,
         async sendVerificationRequest({ identifier, url }) {
-          // Sent after the response: how long the mail server takes must not tell members apart.
+          // Every address within the limits gets here with its token stored: members and
+          // strangers alike, so the answer takes as long for both. Who is a member is only asked
+          // after the response; a stranger's token is deleted then, and no mail goes out.
           const link = confirmLink(rt.portalUrl, url);
-          after(() =>
-            sendSignInMail(mail, identifier, link).then(
-              () => undefined,
-              (err: unknown) => log.error({ err }, "auth: the sign-in mail could not be sent"),
-            ),
-          );
+          after(() => mailIfMember(rt, mail, identifier, link));
         },
       }),
     ],
@@ -67,7 +65,7 @@ export function authOptions(rt: Runtime, req: Request): NextAuthOptions {
         if (!user.email) return false;
         if (email?.verificationRequest) {
           try {
-            return (await mayMailLink(rt, user.email, clientOf(rt, req).ip)) ? true : verifyRequestUrl(rt);
+            return (await withinSignInLimits(rt, user.email, clientOf(rt, req).ip)) ? true : verifyRequestUrl(rt);
           } catch (err) {
             // next-auth puts a thrown error's text in the error page's URL (a failed query's SQL
             // and parameters, once): log it, send the browser a bare code.
@@ -80,4 +78,14 @@ export function authOptions(rt: Runtime, req: Request): NextAuthOptions {
       },
     },
   };
+}
+
+/** After the answer: a member gets the link; a stranger's stored token is dropped (nobody can hold it). */
+async function mailIfMember(rt: Runtime, mail: Parameters<typeof sendSignInMail>[0], identifier: string, link: string): Promise<void> {
+  try {
+    if (await isMember(rt, identifier)) await sendSignInMail(mail, identifier, link);
+    else await rt.database.db.delete(authVerificationTokens).where(eq(authVerificationTokens.identifier, identifier));
+  } catch (err) {
+    log.error({ err }, "auth: the work after a sign-in request failed (mail or cleanup)");
+  }
 }
