@@ -54,6 +54,8 @@ export const portalSessions = pgTable(
      * is stored): an older generation presented again is a stolen copy and revokes the session.
      */
     refreshGeneration: integer("refresh_generation").notNull().default(0),
+    /** When the refresh secret was last rotated: the one before it may race in for a moment. */
+    refreshedAt: ts("refreshed_at"),
     createdAt: ts("created_at").notNull().defaultNow(),
     expiresAt: ts("expires_at").notNull(),
     revokedAt: ts("revoked_at"),

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Branding } from "@/lib/branding/schema";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { deriveKey, hashToken, open, randomToken, seal } from "@/lib/crypto";
@@ -133,13 +133,20 @@ function readRefresh(rt: Pick<Runtime, "secret">, refresh: string): { id: string
   return given.length === expected.length && timingSafeEqual(given, expected) ? { id, generation } : null;
 }
 
-export type Rotated = { session: PortalSession; refresh: string } | { reused: PortalSession } | null;
+export type Rotated = { session: PortalSession; refresh: string } | { reused: PortalSession } | "raced" | null;
+
+/**
+ * Two frames of one app on one page share its cookie, so reloading the page sends one secret
+ * twice at once: the secret just rotated, this soon after, is refused but ends nothing.
+ */
+export const REFRESH_RACE_MS = 5_000;
 
 /**
  * Trades the refresh secret of `appId`'s session for the next generation's (the old one stops
  * working at once). A rotated secret presented again means two parties hold the session — the
  * real browser and a thief, whichever came first — so the session is revoked and `reused` says
- * which (only to the call that revoked it). Unknown, forged, revoked or expired: null.
+ * which (only to the call that revoked it); within REFRESH_RACE_MS it is "raced" (refused, the
+ * winner's new cookie left alone). Unknown, forged, revoked or expired: null.
  */
 export async function rotateRefresh(rt: Runtime, appId: string, refresh: string): Promise<Rotated> {
   const presented = readRefresh(rt, refresh);
@@ -152,16 +159,32 @@ export async function rotateRefresh(rt: Runtime, appId: string, refresh: string)
   );
   const [row] = await rt.database.db
     .update(portalSessions)
-    .set({ refreshGeneration: presented.generation + 1 })
+    .set({ refreshGeneration: presented.generation + 1, refreshedAt: new Date() })
     .where(and(live, eq(portalSessions.refreshGeneration, presented.generation)))
     .returning();
   if (row) return { session: toSession(rt, row), refresh: refreshSecret(rt, row.id, row.refreshGeneration) };
   const [reused] = await rt.database.db
     .update(portalSessions)
     .set({ revokedAt: new Date() })
-    .where(and(live, gt(portalSessions.refreshGeneration, presented.generation)))
+    .where(
+      and(
+        live,
+        gt(portalSessions.refreshGeneration, presented.generation),
+        or(
+          gt(portalSessions.refreshGeneration, presented.generation + 1),
+          isNull(portalSessions.refreshedAt),
+          lt(portalSessions.refreshedAt, new Date(Date.now() - REFRESH_RACE_MS)),
+        ),
+      ),
+    )
     .returning();
-  return reused ? { reused: toSession(rt, reused) } : null;
+  if (reused) return { reused: toSession(rt, reused) };
+  const [raced] = await rt.database.db
+    .select({ id: portalSessions.id })
+    .from(portalSessions)
+    .where(and(live, eq(portalSessions.refreshGeneration, presented.generation + 1)))
+    .limit(1);
+  return raced ? "raced" : null;
 }
 
 export async function revokeSession(rt: Runtime, id: string): Promise<void> {

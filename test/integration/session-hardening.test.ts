@@ -48,6 +48,9 @@ function sessionSuite(opts: { external?: boolean } = {}) {
       .from(portalAudit)
       .where(and(eq(portalAudit.sessionId, sessionId), eq(portalAudit.action, action)));
 
+  /** The last rotation happened a minute ago: past the moment two frames may race. */
+  const aMinuteAgo = (id: string) => p.database.db.update(portalSessions).set({ refreshedAt: new Date(Date.now() - 60_000) }).where(eq(portalSessions.id, id));
+
   async function link(appId: string): Promise<{ ticket: string; coreToken: string }> {
     const res = await p.call(mint, { method: "POST", params: { appId }, token: ORG_TOKEN, body: {} });
     const { url, token } = (await res.json()) as { url: string; token: string };
@@ -63,7 +66,8 @@ function sessionSuite(opts: { external?: boolean } = {}) {
     const thiefGrant = (await thief.json()) as Granted;
     const jar = new CookieJar();
     jar.take(thief);
-    // ...until the real browser presents the same (now rotated) secret.
+    // ...until the real browser, a while later, presents the same (now rotated) secret.
+    await aMinuteAgo(s.body.session.id);
     const browser = await refreshWith(appA, stolen);
     expect(browser.status).toBe(401);
     expect(browser.headers.getSetCookie().join("\n")).toContain(`__Host-porthole-refresh-${appA}=; Path=/; Max-Age=0`);
@@ -76,6 +80,22 @@ function sessionSuite(opts: { external?: boolean } = {}) {
     // Presenting it once more changes nothing further.
     expect((await refreshWith(appA, stolen)).status).toBe(401);
     expect(await auditOf(s.body.session.id, "session.refresh_reused")).toHaveLength(1);
+  });
+
+  test("two frames of one app reloading at once with the shared cookie: one renews, the other is refused, nothing is revoked", async () => {
+    const s = await p.session(appA);
+    const cookie = p.refreshHeaders(appA, s.refreshCookie).cookie!;
+    const answers = await Promise.all([refreshWith(appA, cookie), refreshWith(appA, cookie)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 401]);
+    const winner = answers.find((r) => r.status === 200)!;
+    const loser = answers.find((r) => r.status === 401)!;
+    // The loser leaves the cookie the winner set alone.
+    expect(loser.headers.getSetCookie()).toEqual([]);
+    expect((await sessionRow(s.body.session.id)).revokedAt).toBeNull();
+    expect(await auditOf(s.body.session.id, "session.refresh_reused")).toEqual([]);
+    const jar = new CookieJar();
+    jar.take(winner);
+    expect((await refreshWith(appA, jar.header())).status).toBe(200);
   });
 
   test("a made-up refresh secret for a live session is refused without ending the session", async () => {

@@ -18,6 +18,8 @@ export const POST = bindPublic(
   async ({ rt, req, body: { appId } }) => {
     const refresh = readCookie(req, refreshCookieName(appId));
     const rotated = refresh ? await rotateRefresh(rt, appId, refresh) : null;
+    // Another frame of this app renewed with the same cookie a moment ago: its new one stays.
+    if (rotated === "raced") throw errors.unauthorized();
     const refused = new Refusal(errors.unauthorized(), { "set-cookie": clearRefreshCookie(appId) });
     if (!rotated) throw refused;
     noteRequest(req, { appId });
