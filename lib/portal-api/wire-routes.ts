@@ -37,7 +37,7 @@ export const wireRoutes = {
   resendMessage: { path: "/api/portal/messages/[id]/resend", method: "POST", body: true, reply: "json", session: true },
   getSession: { path: "/api/portal/session", method: "GET", body: false, reply: "json", session: true },
   exchangeTicket: { path: "/api/portal/session/exchange", method: "POST", body: true, reply: "json", session: false },
-  refreshSession: { path: "/api/portal/session/refresh", method: "POST", body: false, reply: "json", session: false },
+  refreshSession: { path: "/api/portal/session/refresh", method: "POST", body: true, reply: "json", session: false },
   logout: { path: "/api/portal/session/logout", method: "POST", body: false, reply: "none", session: true },
   openDirectSession: { path: "/api/portal/direct-session", method: "POST", body: true, reply: "json", session: false },
 } as const satisfies Record<PortalRouteName, WireRoute>;
