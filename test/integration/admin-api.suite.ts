@@ -16,7 +16,7 @@ import { openSession } from "@/lib/session/store";
 import type { AdminHandler } from "../support/admin-routes";
 import { ORG_TOKEN } from "../support/core-server";
 import { PEER_HEADER } from "../support/peer";
-import { PORTAL_ORIGIN, startPortal, type TestPortal } from "../support/portal";
+import { startPortal, type TestPortal } from "../support/portal";
 
 type Init = { method?: string; params?: Record<string, string>; body?: unknown; query?: string; headers?: Record<string, string> };
 type ErrorBody = { error: { code: string; message: string; issues?: { path: string; message: string }[] } };
