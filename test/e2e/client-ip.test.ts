@@ -56,7 +56,7 @@ const exchange = (s: NextServer, headers: Record<string, string>) =>
   fetch(`${s.url}/api/portal/session/exchange`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ ticket: "t".repeat(40) }),
+    body: JSON.stringify({ ticket: "t".repeat(40), appId: "app_2fR9c8LqfJcQk5TnZs1vXy3Wd7M" }),
   });
 
 test("without TRUSTED_PROXIES: the socket's address, whatever the client writes in X-Forwarded-For or the peer header", async () => {

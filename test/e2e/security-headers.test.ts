@@ -84,7 +84,7 @@ test("answers carrying a secret or a token are never cached: endpoint secret, ap
   const exchanged = await fetch(`${server.url}/api/portal/session/exchange`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ticket }),
+    body: JSON.stringify({ ticket, appId }),
   });
   expect(exchanged.status).toBe(200);
   expect(exchanged.headers.get("cache-control")).toBe("no-store");

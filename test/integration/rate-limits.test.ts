@@ -22,7 +22,8 @@ beforeEach(async () => {
   p.rt.trustedProxies = undefined;
 });
 
-const BAD_TICKET = { ticket: "t".repeat(40) };
+// A well-formed exchange with a ticket that names nothing (the page names some app).
+const BAD_TICKET = { ticket: "t".repeat(40), appId: "app_2fR9c8LqfJcQk5TnZs1vXy3Wd7M" };
 const tryTicket = (headers: Record<string, string>) =>
   p.call(exchange, { method: "POST", path: "/api/portal/session/exchange", body: BAD_TICKET, headers });
 
