@@ -69,10 +69,29 @@ const duration = z.string().transform((raw, ctx) => {
   return ms;
 });
 
+const wholeNumber = (max: number) =>
+  z.string().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.number().int().min(1).max(max));
+
+const fraction = z
+  .string()
+  .regex(/^(0?\.\d+|1(\.0*)?)$/, "must be a fraction of the slots between 0 and 1, e.g. 0.25")
+  .transform(Number)
+  .pipe(z.number().gt(0).max(1));
+
 const boolean = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 /** Svix's schedule: after the immediate try, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
 export const DEFAULT_RETRY_SCHEDULE_MS = [5, 300, 1800, 7200, 18000, 36000, 36000].map((s) => s * 1000);
+
+export type AppLimits = {
+  /** Endpoints one application may have. */
+  maxEndpoints: number;
+  /** Bulk deliveries (recover, replay-missing) one application may have queued and not yet attempted. */
+  maxBulkTasks: number;
+};
+
+export const DEFAULT_LIMITS: AppLimits = { maxEndpoints: 50, maxBulkTasks: 10_000 };
+export const DEFAULT_BULK_SHARE = 0.25;
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -97,7 +116,10 @@ const envSchema = z.object({
   WEBHOOK_HEADERS: optional.pipe(z.enum(["webhook", "svix"]).optional()),
   DISPATCHER_INLINE: optional.pipe(boolean.optional()),
   DISPATCHER_LEASE: optional.pipe(duration.optional()),
-  WORKER_CONCURRENCY: optional.pipe(z.string().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.number().int().min(1).max(2000)).optional()),
+  WORKER_CONCURRENCY: optional.pipe(wholeNumber(2000).optional()),
+  DISPATCHER_BULK_SHARE: optional.pipe(fraction.optional()),
+  ENDPOINTS_PER_APP: optional.pipe(wholeNumber(100_000).optional()),
+  BULK_TASKS_PER_APP: optional.pipe(wholeNumber(10_000_000).optional()),
   // Read by lib/log.ts when it loads (before this runs); checked here so a typo stops start-up.
   LOG_LEVEL: optional.pipe(z.string().toLowerCase().pipe(z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"])).optional()),
   LOG_FORMAT: optional.pipe(z.enum(["json"]).optional()),
@@ -121,6 +143,10 @@ export type Env = {
   dispatcherInline: boolean;
   workerConcurrency: number;
   dispatcherLeaseMs: number;
+  /** The share of a dispatcher's slots bulk work (recover, replay-missing) may take. */
+  dispatcherBulkShare: number;
+  /** Defaults of the per-application limits (the admin API overrides them per application). */
+  limits: AppLimits;
 };
 
 export class EnvError extends Error {}
@@ -151,6 +177,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     dispatcherInline: e.DISPATCHER_INLINE ?? true,
     workerConcurrency: e.WORKER_CONCURRENCY ?? 64,
     dispatcherLeaseMs: e.DISPATCHER_LEASE ?? 60_000,
+    dispatcherBulkShare: e.DISPATCHER_BULK_SHARE ?? DEFAULT_BULK_SHARE,
+    limits: { maxEndpoints: e.ENDPOINTS_PER_APP ?? DEFAULT_LIMITS.maxEndpoints, maxBulkTasks: e.BULK_TASKS_PER_APP ?? DEFAULT_LIMITS.maxBulkTasks },
   };
 }
 

@@ -95,6 +95,8 @@ async function boot(): Promise<Runtime> {
     dispatch: e.dispatcherInline,
     concurrency: e.workerConcurrency,
     leaseMs: e.dispatcherLeaseMs,
+    bulkShare: e.dispatcherBulkShare,
+    limits: e.limits,
   });
   announce(e, secrets, await findDemoApp(database.db));
   return { ...shared, core, coreLink: { mode: "embedded", serverUrl: e.portalUrl, handle: core.handle, orgToken: secrets.coreApiToken } };

@@ -41,6 +41,7 @@ async function main(): Promise<number> {
     headerStyle: env.webhookHeaders,
     concurrency: env.workerConcurrency,
     leaseMs: env.dispatcherLeaseMs,
+    bulkShare: env.dispatcherBulkShare,
   });
   dispatcher.start();
   console.log(`Porthole worker started (database: ${database.kind}, concurrency ${env.workerConcurrency})`);

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import type { AppLimits } from "@/lib/env";
 import type { SsrfPolicy } from "./dispatcher/ssrf";
 import type { GroupCommit } from "./group-commit";
 import type { Idempotency } from "./idempotency";
@@ -16,6 +17,8 @@ export type CoreContext = {
   ingest: GroupCommit<IngestItem, IngestResult>;
   /** POST requests with an Idempotency-Key run once per key. */
   idempotency: Idempotency;
+  /** Per-application limits where an application sets none (admin API). */
+  limits: AppLimits;
   /** Tells this process's dispatcher that work is due now (other processes poll). */
   wake(): void;
 };

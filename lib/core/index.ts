@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database } from "@/lib/db/client";
+import { DEFAULT_BULK_SHARE, DEFAULT_LIMITS, type AppLimits } from "@/lib/env";
 import type { HeaderStyle } from "./dispatcher/signing";
 import { ssrfPolicy, type Cidr } from "./dispatcher/ssrf";
 import { Dispatcher } from "./dispatcher/dispatcher";
@@ -27,6 +28,10 @@ export type CoreOptions = {
   leaseMs?: number;
   timeoutMs?: number;
   pollMs?: number;
+  /** The share of the dispatcher's slots that bulk work (recover, replay-missing) may take. */
+  bulkShare?: number;
+  /** Per-application limits where an application sets none. */
+  limits?: AppLimits;
 };
 
 export type Core = {
@@ -34,6 +39,8 @@ export type Core = {
   /** App-scoped token for the portal, minted in-process (no HTTP call to ourselves). */
   mintAppToken(appId: string, opts?: MintOptions): Promise<string>;
   dispatcher: Dispatcher | undefined;
+  /** Per-application limits where an application sets none. */
+  limits: AppLimits;
   close(): Promise<void>;
 };
 
@@ -47,6 +54,7 @@ export function createCore(opts: CoreOptions): Core {
     ssrf: ssrfPolicy(opts.allowlist, opts.exemptUrls),
     ingest: new GroupCommit((batch) => insertMessageBatch(db, batch)),
     idempotency: new Idempotency(db),
+    limits: opts.limits ?? DEFAULT_LIMITS,
     wake: () => dispatcher?.wake(),
   };
   dispatcher?.start();
@@ -54,6 +62,7 @@ export function createCore(opts: CoreOptions): Core {
     handle: (req) => handleCoreRequest(req, context),
     mintAppToken: (appId, mint) => context.tokens.mintAppToken(appId, mint),
     dispatcher,
+    limits: context.limits,
     async close() {
       await dispatcher?.stop();
     },
@@ -70,6 +79,7 @@ export function createDispatcher(opts: Omit<CoreOptions, "orgToken" | "secret" |
     leaseMs: opts.leaseMs,
     timeoutMs: opts.timeoutMs,
     pollMs: opts.pollMs,
+    bulkShare: opts.bulkShare ?? DEFAULT_BULK_SHARE,
     parallelWrites: opts.database.kind === "postgres" ? 4 : 1,
   });
 }

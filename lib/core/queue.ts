@@ -61,22 +61,79 @@ export async function insertMessage(db: Db, m: NewMessage, onlyEndpoint?: string
  * Queues one-off (manual) attempts for existing messages to an endpoint: resend, recover, replay.
  * `messagesSql` selects the `id` column of the messages to send; returns how many were queued.
  */
-export async function enqueueManual(db: Db, appId: string, endpointId: string, messagesSql: ReturnType<typeof sql>): Promise<number> {
+export async function enqueueManual(db: Db, appId: string, endpointId: string, messagesSql: SQL): Promise<number> {
+  const [row] = await rows<{ n: number }>(db, sql`WITH picked AS (${messagesSql}), ${manualTasks(appId, endpointId, false, sql`TRUE`)} SELECT count(*)::int AS n FROM t`);
+  return row?.n ?? 0;
+}
+
+export type BulkQueued = { queued: number; wanted: number; alreadyQueued: number };
+
+/**
+ * Queues a bulk action's attempts (recover, replay-missing) as background work, all or nothing:
+ * when they would take the application past `maxBulkTasks` queued bulk tasks, nothing is queued
+ * and `queued` is 0. Counting and inserting in one statement keeps two calls from both fitting.
+ */
+export async function enqueueBulk(db: Db, appId: string, endpointId: string, messagesSql: SQL, maxBulkTasks: number): Promise<BulkQueued> {
+  const [row] = await rows<BulkQueued>(
+    db,
+    sql`WITH picked AS (${messagesSql}),
+      queued AS (SELECT count(*)::int AS n FROM delivery_tasks WHERE app_id = ${appId} AND bulk),
+      wanted AS (SELECT count(*)::int AS n FROM picked),
+      ${manualTasks(appId, endpointId, true, sql`(SELECT n FROM queued) + (SELECT n FROM wanted) <= ${maxBulkTasks}`)}
+    SELECT (SELECT count(*)::int FROM t) AS queued, (SELECT n FROM wanted) AS wanted, (SELECT n FROM queued) AS "alreadyQueued"`,
+  );
+  return row ?? { queued: 0, wanted: 0, alreadyQueued: 0 };
+}
+
+/**
+ * Drops an endpoint's bulk tasks that no worker holds (one being attempted finishes). Each
+ * destination goes back to what it was before the bulk action: failed (a recovered one, which has
+ * attempts) or absent (a replayed one never attempted, so a later replay finds it missing again).
+ * Returns how many were dropped.
+ */
+export async function cancelBulk(db: Db, endpointId: string): Promise<number> {
+  // Every CTE sees the table as it was before the DELETE: "other tasks" must leave out those going.
+  const others = sql`SELECT 1 FROM delivery_tasks x WHERE x.msg_id = md.msg_id AND x.endpoint_id = md.endpoint_id
+    AND NOT (x.id = ANY(ARRAY(SELECT id FROM gone)))`;
+  const attempted = sql`EXISTS (SELECT 1 FROM message_attempts a WHERE a.msg_id = md.msg_id AND a.endpoint_id = md.endpoint_id)`;
   const [row] = await rows<{ n: number }>(
     db,
-    sql`WITH picked AS (${messagesSql}), d AS (
+    sql`WITH gone AS (
+      DELETE FROM delivery_tasks WHERE endpoint_id = ${endpointId} AND bulk
+        AND (lease_expires_at IS NULL OR lease_expires_at <= now())
+      RETURNING id, msg_id
+    ), dropped AS (
+      DELETE FROM message_destinations md
+      WHERE md.endpoint_id = ${endpointId} AND md.msg_id = ANY(ARRAY(SELECT msg_id FROM gone))
+        AND NOT ${attempted} AND NOT EXISTS (${others})
+      RETURNING 1
+    ), restored AS (
+      UPDATE message_destinations md
+      SET status = CASE WHEN EXISTS (${others}) THEN md.status ELSE ${Status.fail}::smallint END,
+        next_attempt_at = (SELECT min(x.run_at) FROM delivery_tasks x WHERE x.msg_id = md.msg_id AND x.endpoint_id = md.endpoint_id
+          AND NOT (x.id = ANY(ARRAY(SELECT id FROM gone)))),
+        updated_at = now()
+      WHERE md.endpoint_id = ${endpointId} AND md.msg_id = ANY(ARRAY(SELECT msg_id FROM gone))
+        AND (${attempted} OR EXISTS (${others}))
+      RETURNING 1
+    )
+    SELECT count(*)::int AS n FROM gone`,
+  );
+  return row?.n ?? 0;
+}
+
+/** The CTEs `d` and `t`: destinations (re)opened and manual tasks queued for the messages in `picked`, when `go`. */
+function manualTasks(appId: string, endpointId: string, bulk: boolean, go: SQL): SQL {
+  return sql`d AS (
       INSERT INTO message_destinations (msg_id, endpoint_id, app_id, status, next_attempt_at, created_at, updated_at)
-      SELECT picked.id, ${endpointId}, ${appId}, ${Status.sending}, now(), now(), now() FROM picked
+      SELECT picked.id, ${endpointId}, ${appId}, ${Status.sending}, now(), now(), now() FROM picked WHERE ${go}
       ON CONFLICT (msg_id, endpoint_id) DO UPDATE SET status = ${Status.sending}, next_attempt_at = now(), updated_at = now()
       RETURNING msg_id
     ), t AS (
-      INSERT INTO delivery_tasks (msg_id, endpoint_id, app_id, trigger, run_at)
-      SELECT msg_id, ${endpointId}, ${appId}, ${Trigger.manual}, now() FROM d
+      INSERT INTO delivery_tasks (msg_id, endpoint_id, app_id, trigger, bulk, run_at)
+      SELECT msg_id, ${endpointId}, ${appId}, ${Trigger.manual}, ${bulk}, now() FROM d
       RETURNING 1
-    )
-    SELECT count(*)::int AS n FROM t`,
-  );
-  return row?.n ?? 0;
+    )`;
 }
 
 export { ROUTES as routesSql };

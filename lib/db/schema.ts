@@ -169,13 +169,39 @@ export const deliveryTasks = pgTable(
     trigger: smallint("trigger").notNull().default(0),
     /** Attempts already made by this task. */
     attempts: smallint("attempts").notNull().default(0),
+    /**
+     * Queued by a bulk action (recover, replay-missing): background work that the dispatcher gives
+     * only a share of its slots, counted against the application's bulk limit, and cancellable.
+     */
+    bulk: boolean("bulk").notNull().default(false),
     runAt: timestamp("run_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     leaseId: text("lease_id"),
     leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
-  (t) => [index("delivery_tasks_run_at_idx").on(t.runAt), index("delivery_tasks_msg_idx").on(t.msgId)],
+  (t) => [
+    // One index per kind of work, so a claim looking for new messages never walks a bulk backlog.
+    index("delivery_tasks_run_at_idx").on(t.runAt).where(sql`NOT ${t.bulk}`),
+    index("delivery_tasks_bulk_run_at_idx").on(t.runAt).where(sql`${t.bulk}`),
+    index("delivery_tasks_msg_idx").on(t.msgId),
+    // Cancelling an endpoint's bulk work, and counting an application's.
+    index("delivery_tasks_bulk_endpoint_idx").on(t.endpointId).where(sql`${t.bulk}`),
+    index("delivery_tasks_bulk_app_idx").on(t.appId).where(sql`${t.bulk}`),
+  ],
 );
+
+/**
+ * Limits a SaaS sets per application (admin API); a null column means the default from the
+ * environment (ENDPOINTS_PER_APP, BULK_TASKS_PER_APP).
+ */
+export const appLimits = pgTable("app_limits", {
+  appId: text("app_id")
+    .primaryKey()
+    .references(() => applications.id, { onDelete: "cascade" }),
+  maxEndpoints: integer("max_endpoints"),
+  maxBulkTasks: integer("max_bulk_tasks"),
+  updatedAt: updatedAt(),
+});
 
 export const messageAttempts = pgTable(
   "message_attempts",

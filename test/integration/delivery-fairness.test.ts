@@ -2,7 +2,8 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { startCore, type TestCore } from "../support/core-server";
 import { startReceiver } from "../support/receiver";
 
-// Four deliveries in flight at once: one endpoint may hold three of them, one stays for the others.
+// Four deliveries in flight at once: one application may hold three of them and one endpoint two;
+// the fourth stays for other applications.
 let t: TestCore;
 let slow: Awaited<ReturnType<typeof startReceiver>>;
 let fast: Awaited<ReturnType<typeof startReceiver>>;

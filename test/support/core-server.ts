@@ -97,9 +97,17 @@ function contractProblems(method: string, url: string, status: number, text: str
   }
   // Svix Cloud's replay-missing is not in svix-server's file; its 202 body is Cloud's ReplayOut.
   if (method === "POST" && /\/replay-missing$/.test(url.split("?")[0]!) && status === 202) return replayOutProblems(text);
+  // Porthole's own extension: cancelling an endpoint's bulk deliveries.
+  if (method === "POST" && /\/bulk\/cancel$/.test(url.split("?")[0]!) && status === 200) return bulkCancelledProblems(text);
   // The spec declares no success status for these deletes; svix-server answers 204.
   if (method === "DELETE" && /\/content$/.test(url.split("?")[0]!) && status === 204) return text === "" ? [] : ["204 with a body"];
   return validateResponse(method, url, status, text);
+}
+
+function bulkCancelledProblems(text: string): string[] {
+  const body = JSON.parse(text) as Record<string, unknown>;
+  const ok = Number.isInteger(body.cancelled) && Number.isInteger(body.stillQueued) && Object.keys(body).length === 2;
+  return ok ? [] : [`not {cancelled, stillQueued}: ${text}`];
 }
 
 function replayOutProblems(text: string): string[] {

@@ -3,10 +3,12 @@ import { z } from "zod";
 import { rows } from "@/lib/db/client";
 import { eventTypes } from "@/lib/db/schema";
 import { newId } from "../ids";
-import { enqueueManual, insertMessage, routesSql } from "../queue";
+import { bulkQueued, effectiveLimits, storedLimits } from "../limits";
+import { cancelBulk, enqueueBulk, insertMessage, routesSql } from "../queue";
 import { Status } from "../status";
 import { requireOrg, resolveApp, resolveEndpoint } from "./access";
 import { badRequest, invalid } from "./errors";
+import type { RequestContext } from "./router";
 import { json, parse, readJson } from "./http";
 import { route } from "./router";
 import { eventTypeName } from "./schemas";
@@ -29,6 +31,24 @@ function checkWindow(since: Date, until: Date): void {
 const statsQuery = z.object({ since: dateTime.optional(), until: dateTime.optional() });
 
 const sendExampleIn = z.object({ eventType: eventTypeName, exampleIndex: z.number().int().min(0).default(0) });
+
+/**
+ * Queues a recover or replay as background work within the application's bulk limit; a batch that
+ * does not fit is refused whole (422), since a partial recover would leave its caller guessing.
+ */
+async function queueBulk(ctx: RequestContext, appId: string, endpointId: string, messagesSql: ReturnType<typeof sql>): Promise<void> {
+  const { maxBulkTasks } = effectiveLimits(await storedLimits(ctx.core.db, appId), ctx.core.limits);
+  const r = await enqueueBulk(ctx.core.db, appId, endpointId, messagesSql, maxBulkTasks);
+  if (r.queued === 0 && r.wanted > 0) {
+    throw invalid(
+      ["body"],
+      `This would queue ${r.wanted} deliveries, and the application already has ${r.alreadyQueued} of at most ${maxBulkTasks} ` +
+        "recover or replay deliveries queued. Wait for them to be sent, cancel an endpoint's bulk deliveries, or choose a shorter window.",
+      "value_error.bulk_limit",
+    );
+  }
+  ctx.core.wake();
+}
 
 function task(kind: "endpoint.recover" | "endpoint.replay") {
   return { id: newId("qtask_"), status: "running", task: kind, updatedAt: new Date().toISOString() };
@@ -63,8 +83,8 @@ export const endpointActionRoutes = [
     const app = await resolveApp(ctx);
     const ep = await resolveEndpoint(ctx, app);
     // Failed for good (no retry pending) and never succeeded: the destination's state says both.
-    await enqueueManual(
-      ctx.core.db,
+    await queueBulk(
+      ctx,
       app.id,
       ep.id,
       sql`SELECT d.msg_id AS id FROM message_destinations d JOIN messages m ON m.id = d.msg_id
@@ -73,7 +93,6 @@ export const endpointActionRoutes = [
             AND m.payload IS NOT NULL AND m.expires_at > now()
           ORDER BY d.msg_id LIMIT ${MAX_RECOVER}`,
     );
-    ctx.core.wake();
     return json(task("endpoint.recover"), 202);
   }),
 
@@ -84,8 +103,8 @@ export const endpointActionRoutes = [
     const app = await resolveApp(ctx);
     const ep = await resolveEndpoint(ctx, app);
     // Messages this endpoint would have received (its filters as they are now) but never got.
-    await enqueueManual(
-      ctx.core.db,
+    await queueBulk(
+      ctx,
       app.id,
       ep.id,
       sql`SELECT m.id FROM messages m JOIN endpoints e ON e.id = ${ep.id}
@@ -95,8 +114,15 @@ export const endpointActionRoutes = [
             AND NOT EXISTS (SELECT 1 FROM message_destinations d WHERE d.msg_id = m.id AND d.endpoint_id = e.id)
           ORDER BY m.id LIMIT ${MAX_RECOVER}`,
     );
-    ctx.core.wake();
     return json(task("endpoint.replay"), 202);
+  }),
+
+  // Porthole's extension: drops the endpoint's recover and replay deliveries not yet being attempted.
+  route("POST", "/app/{app_id}/endpoint/{endpoint_id}/bulk/cancel", async (ctx) => {
+    const app = await resolveApp(ctx);
+    const ep = await resolveEndpoint(ctx, app);
+    const cancelled = await cancelBulk(ctx.core.db, ep.id);
+    return json({ cancelled, stillQueued: await bulkQueued(ctx.core.db, app.id) }, 200);
   }),
 
   route("POST", "/app/{app_id}/endpoint/{endpoint_id}/send-example", async (ctx) => {

@@ -1,11 +1,13 @@
 import { isIP } from "node:net";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { rows, type Db } from "@/lib/db/client";
 import { z } from "zod";
 import type { AppRow, EndpointRow } from "@/lib/db/rows";
 import { endpoints } from "@/lib/db/schema";
 import { literalHostReason } from "../dispatcher/ssrf";
 import { generateSecret } from "../dispatcher/signing";
 import { newId } from "../ids";
+import { effectiveLimits, storedLimits } from "../limits";
 import { resolveApp, resolveEndpoint } from "./access";
 import { headerMap, normaliseHeaders } from "./endpoint-headers";
 import { conflict, invalid, notFound } from "./errors";
@@ -104,7 +106,22 @@ function columns(body: EndpointPatch) {
 async function createEndpoint(ctx: RequestContext, app: AppRow, body: z.output<typeof endpointIn>, uid = body.uid): Promise<EndpointRow> {
   checkUrl(ctx, body.url);
   await uidTaken(ctx, app, uid);
-  const [row] = await ctx.core.db
+  const { maxEndpoints } = effectiveLimits(await storedLimits(ctx.core.db, app.id), ctx.core.limits);
+  // Counted and inserted under the application's row lock, so concurrent creates cannot both fit.
+  return ctx.core.db.transaction(async (tx) => {
+    const [{ n }] = (await rows<{ n: number }>(
+      tx,
+      sql`SELECT (SELECT count(*)::int FROM endpoints WHERE app_id = a.id) AS n FROM applications a WHERE a.id = ${app.id} FOR UPDATE`,
+    )) as [{ n: number }];
+    if (n >= maxEndpoints) {
+      throw invalid(["body"], `This application already has ${n} endpoints, its limit (at most ${maxEndpoints}). Delete one first.`, "value_error.endpoint_limit");
+    }
+    return insertEndpoint(tx, app, body, uid);
+  });
+}
+
+async function insertEndpoint(db: Db, app: AppRow, body: z.output<typeof endpointIn>, uid: string | null | undefined): Promise<EndpointRow> {
+  const [row] = await db
     .insert(endpoints)
     .values({
       id: newId("ep_"),

@@ -27,6 +27,8 @@ export type DispatcherOptions = {
   parallelWrites?: number;
   /** An endpoint whose retries keep being exhausted for this long is disabled. */
   disableAfterMs?: number;
+  /** The share of the slots bulk work (recover, replay-missing) may fill; 0.25 unless set. */
+  bulkShare?: number;
 };
 
 /**
@@ -53,11 +55,38 @@ export class Dispatcher {
   private readonly running = new Map<string, number>();
   /** Tasks held per endpoint, waiting or in flight: what the claim's per-endpoint room counts. */
   private readonly held = new Map<string, number>();
-  /** Slots one endpoint may fill. */
+  /** The same two per application, so one tenant's many slow endpoints cannot take every slot either. */
+  private readonly appRunning = new Map<string, number>();
+  private readonly appHeld = new Map<string, number>();
+  /** Bulk attempts in flight and bulk tasks held. */
+  private bulkRunning = 0;
+  private bulkHeld = 0;
+  /** Slots one application may fill, and one endpoint: a few fewer, so the app's other endpoints still get one. */
+  private readonly appShare: number;
   private readonly endpointShare: number;
-  /** Tasks one endpoint may hold: its slots, and as many again waiting. */
+  /** Tasks one application or endpoint may hold: its slots, and as many again waiting. */
+  private readonly appHold: number;
   private readonly endpointHold: number;
+  /**
+   * The last slots (a quarter) go only to applications with fewer than `smallShare` attempts in
+   * flight: however many tenants have filled theirs with slow receivers, another tenant's new
+   * message finds a slot. Claims keep the same reserve of held tasks (`reservedHold`, `smallHold`).
+   */
+  private readonly reserve: number;
+  private readonly smallShare: number;
+  private readonly reservedHold: number;
+  private readonly smallHold: number;
+  /** Slots bulk work may fill, and the tasks it may hold. */
+  private readonly bulkSlots: number;
+  private readonly bulkHold: number;
   private readonly minClaim: number;
+  /** What sat out the last claim: only one of them getting room back is worth claiming again. */
+  private sidelined: { endpoints: Set<string>; apps: Set<string>; bulk: boolean; open: boolean } = {
+    endpoints: new Set(),
+    apps: new Set(),
+    bulk: false,
+    open: false,
+  };
   /** The last claim found nothing this process may take. */
   private starved = false;
   /** Successful attempts are recorded together: one statement for many deliveries under load. */
@@ -73,9 +102,17 @@ export class Dispatcher {
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.pollMs = opts.pollMs ?? 250;
     this.disableAfterMs = opts.disableAfterMs ?? 5 * 86_400_000;
-    // One endpoint may fill the slots but a quarter, kept for everyone else's deliveries.
-    this.endpointShare = Math.max(1, opts.concurrency - Math.ceil(opts.concurrency / 4));
+    // One application may fill the slots but a quarter, kept for everyone else's deliveries.
+    this.reserve = Math.ceil(opts.concurrency / 4);
+    this.smallShare = Math.max(1, Math.ceil(this.reserve / 4));
+    this.appShare = Math.max(1, opts.concurrency - this.reserve);
+    this.endpointShare = Math.max(1, this.appShare - this.smallShare);
+    this.appHold = 2 * this.appShare;
     this.endpointHold = 2 * this.endpointShare;
+    this.reservedHold = 2 * this.reserve;
+    this.smallHold = 2 * this.smallShare;
+    this.bulkSlots = Math.max(1, Math.floor(opts.concurrency * (opts.bulkShare ?? 0.25)));
+    this.bulkHold = 2 * this.bulkSlots;
     this.minClaim = Math.max(1, Math.floor(opts.concurrency / 8));
     this.successes = new GroupCommit((batch) => recordSuccesses(opts.db, batch), { parallel: opts.parallelWrites ?? 1 });
     this.housekeeping = new Housekeeping(opts.db);
@@ -125,7 +162,7 @@ export class Dispatcher {
           claimed = tasks.length;
           this.starved = claimed === 0;
           for (const task of tasks) {
-            count(this.held, task.endpoint_id, 1);
+            this.hold(task, 1);
             this.ready.push(task);
           }
           this.startReady();
@@ -161,28 +198,63 @@ export class Dispatcher {
   }
 
   /**
-   * At most `endpointHold` tasks held per endpoint in this process (`endpointShare` of them in
-   * flight); endpoints within a batch of their share sit this claim out, so claims come in batches.
+   * At most `endpointHold` tasks held per endpoint and `appHold` per application in this process
+   * (`endpointShare`, `appShare` of them in flight); those within a batch of their share sit this claim out,
+   * so claims come in batches. Once the held tasks reach the reserve, applications past
+   * `smallHold` sit out too.
    */
   private claim(limit: number): Promise<Claimed[]> {
+    const openRoom = Math.max(0, 2 * this.opts.concurrency - this.reservedHold - this.inFlight.size - this.ready.length);
     const busy = [...this.held].filter(([, n]) => n > this.endpointHold - this.minClaim).map(([id]) => id);
-    return claimTasks(this.opts.db, { limit, leaseMs: this.leaseMs, endpointHold: this.endpointHold, held: this.held, busy });
+    const busyApps = [...this.appHeld]
+      .filter(([, n]) => n > this.appHold - this.minClaim || (openRoom === 0 && n >= this.smallHold))
+      .map(([id]) => id);
+    const bulkRoom = Math.max(0, this.bulkHold - this.bulkHeld);
+    this.sidelined = { endpoints: new Set(busy), apps: new Set(busyApps), bulk: bulkRoom < this.minClaim, open: openRoom < this.minClaim };
+    return claimTasks(this.opts.db, {
+      limit,
+      leaseMs: this.leaseMs,
+      endpointHold: this.endpointHold,
+      held: this.held,
+      busy,
+      appHold: this.appHold,
+      appHeld: this.appHeld,
+      busyApps,
+      bulkRoom,
+      openRoom,
+      smallHold: this.smallHold,
+    });
   }
 
-  /** Starts waiting tasks while slots are free, skipping endpoints that have filled their share. */
+  /** Counts a task held (`by` 1) or let go (-1) by its endpoint, application and kind. */
+  private hold(task: Claimed, by: 1 | -1): void {
+    count(this.held, task.endpoint_id, by);
+    count(this.appHeld, task.app_id, by);
+    if (task.bulk) this.bulkHeld += by;
+  }
+
+  /** Whether a waiting task may take a free slot now (the caller checks that one is free). */
+  private mayStart(task: Claimed, slots: number): boolean {
+    const app = this.appRunning.get(task.app_id) ?? 0;
+    if ((this.running.get(task.endpoint_id) ?? 0) >= this.endpointShare || app >= this.appShare) return false;
+    if (task.bulk && this.bulkRunning >= this.bulkSlots) return false;
+    return this.inFlight.size < slots - this.reserve || app < this.smallShare;
+  }
+
+  /** Starts waiting tasks while slots are free, skipping those whose endpoint, application or kind has filled its share. */
   private startReady(): void {
     const slots = this.opts.concurrency - this.backlog();
     const now = Date.now();
     for (let i = 0; i < this.ready.length && this.inFlight.size < slots && this.active; ) {
       const task = this.ready[i]!;
-      if ((this.running.get(task.endpoint_id) ?? 0) >= this.endpointShare) {
+      if (!this.mayStart(task, slots)) {
         i++;
         continue;
       }
       this.ready.splice(i, 1);
       // Waited so long its lease may run out mid-attempt: leave it to whoever claims it next.
       if (now - task.claimedAt > this.leaseMs / 2) {
-        count(this.held, task.endpoint_id, -1);
+        this.hold(task, -1);
         continue;
       }
       this.track(task, this.process(task));
@@ -202,24 +274,31 @@ export class Dispatcher {
   }
 
   private track(task: Claimed, p: Promise<void>): void {
-    const endpointId = task.endpoint_id;
     this.inFlight.add(p);
-    count(this.running, endpointId, 1);
+    this.countRunning(task, 1);
     void p.finally(() => {
       this.inFlight.delete(p);
-      count(this.running, endpointId, -1);
-      const before = count(this.held, endpointId, -1) + 1;
+      this.countRunning(task, -1);
+      this.hold(task, -1);
       this.startReady();
-      // After a claim found nothing it may take, only an endpoint getting room back (or an empty
-      // dispatcher, a wake-up or the poll) is worth another claim; each finished attempt is not.
-      const threshold = this.endpointHold - this.minClaim;
-      if (before > threshold && before - 1 <= threshold) this.starved = false;
+      // After a claim found nothing it may take, only something that sat it out getting room back
+      // (or an empty dispatcher, a wake-up or the poll) is worth another claim; each finished
+      // attempt is not.
+      const s = this.sidelined;
+      if (s.endpoints.has(task.endpoint_id) || s.apps.has(task.app_id) || (task.bulk && s.bulk) || s.open) this.starved = false;
       if (!this.starved || this.inFlight.size + this.ready.length === 0) this.notify();
     });
   }
 
+  /** Counts an attempt started (1) or ended (-1) for its endpoint, application and kind. */
+  private countRunning(task: Claimed, by: 1 | -1): void {
+    count(this.running, task.endpoint_id, by);
+    count(this.appRunning, task.app_id, by);
+    if (task.bulk) this.bulkRunning += by;
+  }
+
   private release(tasks: Claimed[]): Promise<void> {
-    for (const task of tasks) count(this.held, task.endpoint_id, -1);
+    for (const task of tasks) this.hold(task, -1);
     return releaseTasks(this.opts.db, tasks);
   }
 

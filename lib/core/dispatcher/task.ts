@@ -10,6 +10,8 @@ export type Task = {
   app_id: string;
   trigger: number;
   attempts: number;
+  /** Background work queued by recover or replay-missing. */
+  bulk: boolean;
   payload: string | null;
   expires_at: Date;
   url: string;
