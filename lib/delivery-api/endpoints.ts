@@ -4,7 +4,7 @@ import { PortalError } from "@/lib/http/errors";
 import type { CoreLink } from "@/lib/runtime";
 import { EndpointOutSerializer } from "svix/dist/models/endpointOut";
 import { call, svixClient, toPortalError, type AppScope } from "./client";
-import { getExtended } from "./extensions";
+import { getExtended, postExtended } from "./extensions";
 import { withPortalFields } from "./field-names";
 import { toPage } from "./pages";
 import { hasMaskedCredentials, shownUrl, withKeptCredentials } from "./url-credentials";
@@ -22,6 +22,7 @@ import type {
   EndpointWithHealth,
   Page,
   RecoverCount,
+  BulkCancelled,
   SentExample,
   StartedTask,
   TimeWindow,
@@ -284,6 +285,22 @@ export async function replayMissing(scope: AppScope, endpoint: Endpoint, window:
   } catch (err) {
     if (err instanceof ApiException && err.code === 404) {
       throw new PortalError("bad_request", "Replaying missing messages is not available with this delivery service.");
+    }
+    throw toPortalError(err);
+  }
+}
+
+/**
+ * Drops the endpoint's recover and replay deliveries not yet attempted: the embedded core's
+ * extension. svix-server has no such route (404), so the endpoint is passed as read with this scope.
+ */
+export async function cancelBulk(scope: AppScope, endpoint: Endpoint): Promise<BulkCancelled> {
+  try {
+    const out = await postExtended<BulkCancelled>(scope, "/api/v1/app/{app_id}/endpoint/{endpoint_id}/bulk/cancel", { endpoint_id: endpoint.id });
+    return { cancelled: out.cancelled, stillQueued: out.stillQueued };
+  } catch (err) {
+    if (err instanceof ApiException && err.code === 404) {
+      throw new PortalError("bad_request", "Cancelling recover and replay deliveries is not available with this delivery service.");
     }
     throw toPortalError(err);
   }

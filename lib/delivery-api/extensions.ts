@@ -16,6 +16,17 @@ export function getExtended<T>(scope: AppScope, path: string, query: Record<stri
   return call(() => req.send(requestContext(scope.svix), (body) => body as T));
 }
 
+/**
+ * A POST to a Porthole extension route, through the same machinery. Sent in either mode: an
+ * external core without the route answers 404, which the caller turns into "not available".
+ */
+export function postExtended<T>(scope: AppScope, path: string, pathParams: Record<string, string>): Promise<T> {
+  const req = new SvixRequest(HttpMethod.POST, path);
+  req.setPathParam("app_id", scope.appId);
+  for (const [name, value] of Object.entries(pathParams)) req.setPathParam(name, value);
+  return req.send(requestContext(scope.svix), (body) => body as T);
+}
+
 /** The client's request context (server URL, token, fetch); the SDK keeps it protected. */
 function requestContext(svix: Svix): SvixRequestContext {
   return (svix as unknown as { requestCtx: SvixRequestContext }).requestCtx;

@@ -72,4 +72,7 @@ export type RecoverCount = { count: number; capped: boolean };
 /** A started background task (recover, replay). */
 export type StartedTask = { taskId: string; status: "running" | "finished" | "failed" };
 
+/** An endpoint's recover and replay deliveries dropped before being attempted; what the application still has queued. */
+export type BulkCancelled = { cancelled: number; stillQueued: number };
+
 export type SentExample = { messageId: string; endpointId: string; eventType: string };

@@ -8,6 +8,7 @@ import type {
   EndpointStats,
   EndpointWithHealth,
   RecoverCount,
+  BulkCancelled,
   SentExample,
   StartedTask,
 } from "@/lib/delivery-api/types-endpoints";
@@ -94,6 +95,13 @@ export const portalRoutes = defineRoutes({
     params: ep.endpointParams,
     body: ep.recoverWindow,
     reply: json<StartedTask>(202),
+  },
+  cancelBulk: {
+    path: `${ENDPOINT}/bulk/cancel`,
+    method: "POST",
+    auth: { session: "CreateAttempts" },
+    params: ep.endpointParams,
+    reply: json<BulkCancelled>(),
   },
   sendExample: {
     path: `${ENDPOINT}/send-example`,

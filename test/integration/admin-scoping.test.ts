@@ -29,7 +29,14 @@ async function adminGet(sub: string, appId: string): Promise<unknown> {
 async function snapshot(appId: string) {
   const origins = (await adminGet("embed-origins", appId)) as { origins: unknown };
   const branding = (await adminGet("branding", appId)) as { branding: unknown };
-  return { members: await adminGet("members", appId), origins: origins.origins, branding: branding.branding, audit: await adminGet("audit", appId) };
+  const limits = (await adminGet("limits", appId)) as { stored: unknown };
+  return {
+    members: await adminGet("members", appId),
+    origins: origins.origins,
+    branding: branding.branding,
+    limits: limits.stored,
+    audit: await adminGet("audit", appId),
+  };
 }
 
 async function appToken(appId: string): Promise<string> {
@@ -56,6 +63,7 @@ beforeAll(async () => {
   await seed("PUT /api/admin/apps/{appId}/members/someone@example.com", b, {}, { email: "only-b@example.com" });
   await seed("PUT /api/admin/apps/{appId}/embed-origins", b, { origins: ["https://beta.example"] });
   await seed("PUT /api/admin/apps/{appId}/branding", b, { name: "Beta Co", primaryColor: "#00aa00" });
+  await seed("PUT /api/admin/apps/{appId}/limits", b, { maxEndpoints: 7, maxBulkTasks: 70 });
 });
 afterAll(() => p.close());
 
@@ -66,12 +74,14 @@ test("the table covers every admin route", () => {
       "GET /api/admin/apps/{appId}/audit",
       "GET /api/admin/apps/{appId}/branding",
       "GET /api/admin/apps/{appId}/embed-origins",
+      "GET /api/admin/apps/{appId}/limits",
       "GET /api/admin/apps/{appId}/members",
       "GET /api/admin/branding",
       "GET /api/admin/embed-origins",
       "POST /api/admin/apps/{appId}/sessions/revoke",
       "PUT /api/admin/apps/{appId}/branding",
       "PUT /api/admin/apps/{appId}/embed-origins",
+      "PUT /api/admin/apps/{appId}/limits",
       "PUT /api/admin/apps/{appId}/members/someone@example.com",
       "PUT /api/admin/branding",
       "PUT /api/admin/embed-origins",

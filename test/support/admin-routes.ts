@@ -1,5 +1,6 @@
 import { GET as getAudit } from "@/app/api/admin/apps/[appId]/audit/route";
 import { GET as getAppBranding, PUT as putAppBranding } from "@/app/api/admin/apps/[appId]/branding/route";
+import { GET as getAppLimits, PUT as putAppLimits } from "@/app/api/admin/apps/[appId]/limits/route";
 import { GET as getAppOrigins, PUT as putAppOrigins } from "@/app/api/admin/apps/[appId]/embed-origins/route";
 import { DELETE as deleteMember, PUT as putMember } from "@/app/api/admin/apps/[appId]/members/[email]/route";
 import { GET as listMembers } from "@/app/api/admin/apps/[appId]/members/route";
@@ -33,6 +34,8 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   app("PUT", "embed-origins", putAppOrigins, true, { origins: ["https://attacker.example"] }),
   app("GET", "branding", getAppBranding, false),
   app("PUT", "branding", putAppBranding, true, { name: "Hijacked" }),
+  app("GET", "limits", getAppLimits, false),
+  app("PUT", "limits", putAppLimits, true, { maxEndpoints: 1, maxBulkTasks: 1 }),
   app("POST", "sessions/revoke", revokeSessions, true, {}),
   app("GET", "audit", getAudit, false),
   org("GET", "branding", getOrgBranding, false),
