@@ -11,7 +11,7 @@ export function messageHeaders(): Record<string, string> {
   return { authorization: `Bearer ${ORG_TOKEN}`, "content-type": "application/json", "idempotency-key": `auto_${randomUUID()}` };
 }
 
-export function benchCore(database: Database, dispatch: boolean, concurrency: number): Core {
+export function benchCore(database: Database, dispatch: boolean, concurrency: number, extra: Partial<CoreOptions> = {}): Core {
   return createCore({
     database,
     orgToken: ORG_TOKEN,
@@ -22,6 +22,7 @@ export function benchCore(database: Database, dispatch: boolean, concurrency: nu
     headerStyle: "webhook",
     dispatch,
     concurrency,
+    ...extra,
   });
 }
 
