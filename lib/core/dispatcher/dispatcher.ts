@@ -204,7 +204,7 @@ export class Dispatcher {
    * `smallHold` sit out too.
    */
   private claim(limit: number): Promise<Claimed[]> {
-    const openRoom = Math.max(0, 2 * this.opts.concurrency - this.reservedHold - this.inFlight.size - this.ready.length);
+    const openRoom = this.openRoom();
     const busy = [...this.held].filter(([, n]) => n > this.endpointHold - this.minClaim).map(([id]) => id);
     const busyApps = [...this.appHeld]
       .filter(([, n]) => n > this.appHold - this.minClaim || (openRoom === 0 && n >= this.smallHold))
@@ -224,6 +224,39 @@ export class Dispatcher {
       openRoom,
       smallHold: this.smallHold,
     });
+  }
+
+  /** Held tasks applications past `smallHold` may still add before the reserve. */
+  private openRoom(): number {
+    return Math.max(0, 2 * this.opts.concurrency - this.reservedHold - this.inFlight.size - this.ready.length);
+  }
+
+  /**
+   * Whether something that sat the last claim out has room again now that `task` is done. Each
+   * counts once per claim: claiming again on every finished attempt of a busy endpoint would make
+   * the claim the busiest statement in the database and find nothing most times.
+   */
+  private roomAgain(task: Claimed): boolean {
+    const s = this.sidelined;
+    let again = false;
+    if (s.endpoints.has(task.endpoint_id) && (this.held.get(task.endpoint_id) ?? 0) <= this.endpointHold - this.minClaim) {
+      s.endpoints.delete(task.endpoint_id);
+      again = true;
+    }
+    const app = this.appHeld.get(task.app_id) ?? 0;
+    if (s.apps.has(task.app_id) && app <= this.appHold - this.minClaim && (app < this.smallHold || this.openRoom() > 0)) {
+      s.apps.delete(task.app_id);
+      again = true;
+    }
+    if (s.bulk && this.bulkHold - this.bulkHeld >= this.minClaim) {
+      s.bulk = false;
+      again = true;
+    }
+    if (s.open && this.openRoom() >= this.minClaim) {
+      s.open = false;
+      again = true;
+    }
+    return again;
   }
 
   /** Counts a task held (`by` 1) or let go (-1) by its endpoint, application and kind. */
@@ -284,8 +317,7 @@ export class Dispatcher {
       // After a claim found nothing it may take, only something that sat it out getting room back
       // (or an empty dispatcher, a wake-up or the poll) is worth another claim; each finished
       // attempt is not.
-      const s = this.sidelined;
-      if (s.endpoints.has(task.endpoint_id) || s.apps.has(task.app_id) || (task.bulk && s.bulk) || s.open) this.starved = false;
+      if (this.roomAgain(task)) this.starved = false;
       if (!this.starved || this.inFlight.size + this.ready.length === 0) this.notify();
     });
   }
