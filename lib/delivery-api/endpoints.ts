@@ -186,6 +186,11 @@ export function replaceHeaders(scope: AppScope, id: string, headers: Record<stri
   return call(() => scope.svix.endpoint.updateHeaders(scope.appId, id, { headers }));
 }
 
+/** Sets `headers` and removes `deleteHeaders`; every other header, sensitive ones too, stays. */
+export function patchHeaders(scope: AppScope, id: string, headers: Record<string, string>, deleteHeaders: string[] = []): Promise<void> {
+  return call(() => scope.svix.endpoint.patchHeaders(scope.appId, id, { headers, ...(deleteHeaders.length ? { deleteHeaders } : {}) }));
+}
+
 export function getSecret(scope: AppScope, idOrUid: string): Promise<EndpointSecret> {
   return call(async () => ({ key: (await scope.svix.endpoint.getSecret(scope.appId, idOrUid)).key }));
 }

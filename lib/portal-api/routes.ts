@@ -46,6 +46,14 @@ export const portalRoutes = defineRoutes({
     body: ep.headersPut,
     reply: noContent(),
   },
+  patchEndpointHeaders: {
+    path: `${ENDPOINT}/headers`,
+    method: "PATCH",
+    auth: { session: "ManageEndpoint" },
+    params: ep.endpointParams,
+    body: ep.headersPatch,
+    reply: noContent(),
+  },
   getEndpointSecret: { path: `${ENDPOINT}/secret`, method: "GET", auth: { session: "ViewEndpointSecret" }, params: ep.endpointParams, reply: json<EndpointSecret>() },
   rotateEndpointSecret: {
     path: `${ENDPOINT}/secret/rotate`,

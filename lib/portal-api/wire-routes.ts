@@ -20,6 +20,7 @@ export const wireRoutes = {
   disableEndpoint: { path: "/api/portal/endpoints/[id]/disable", method: "POST", body: false, reply: "json", session: true },
   getEndpointHeaders: { path: "/api/portal/endpoints/[id]/headers", method: "GET", body: false, reply: "json", session: true },
   replaceEndpointHeaders: { path: "/api/portal/endpoints/[id]/headers", method: "PUT", body: true, reply: "none", session: true },
+  patchEndpointHeaders: { path: "/api/portal/endpoints/[id]/headers", method: "PATCH", body: true, reply: "none", session: true },
   getEndpointSecret: { path: "/api/portal/endpoints/[id]/secret", method: "GET", body: false, reply: "json", session: true },
   rotateEndpointSecret: { path: "/api/portal/endpoints/[id]/secret/rotate", method: "POST", body: true, reply: "none", session: true },
   getEndpointStats: { path: "/api/portal/endpoints/[id]/stats", method: "GET", body: false, reply: "json", session: true },

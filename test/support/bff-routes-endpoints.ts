@@ -28,6 +28,7 @@ const samples: { [K in RoutesUnder<"/api/portal/endpoints">]: Sample } = {
   disableEndpoint: {},
   getEndpointHeaders: {},
   replaceEndpointHeaders: { body: () => ({ headers: { "x-changed": "yes" } }) },
+  patchEndpointHeaders: { body: () => ({ headers: { "x-patched": "yes" }, deleteHeaders: ["x-changed"] }) },
   getEndpointSecret: {},
   rotateEndpointSecret: { body: () => ({ gracePeriodSeconds: 0 }) },
   getEndpointStats: {},

@@ -53,6 +53,15 @@ export const headersPut = z.object({
     .refine((h) => Object.keys(h).length <= 100, "At most 100 headers."),
 });
 
+/**
+ * Some headers at once, the others left as they are: the way to keep a sensitive header whose
+ * value the portal never sees while another one changes (a replace would have to send it).
+ */
+export const headersPatch = z.object({
+  headers: z.record(z.string().min(1).max(256), z.string().max(4096)),
+  deleteHeaders: z.array(z.string().min(1).max(256)).max(100).optional(),
+});
+
 /** How long the previous secret keeps signing alongside the new one (Svix: up to 7 days, default 24 h). */
 export const rotateIn = z.object({ gracePeriodSeconds: z.number().int().min(0).max(604_800).optional() });
 
