@@ -1,0 +1,5 @@
+import { NewEndpointScreen } from "./new-endpoint-screen";
+
+export default function NewEndpointPage() {
+  return <NewEndpointScreen />;
+}
