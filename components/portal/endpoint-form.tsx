@@ -120,12 +120,12 @@ export function EndpointForm({ initial, onSubmit, submitLabel, pendingLabel, sec
       {!hideChannels || !hideRate ? (
         <div className="grid gap-5 sm:grid-cols-2">
           {!hideChannels ? (
-            <Field label={t("channels")} optional={t("optional")} hint={t("channelsHint")} error={errors.channels}>
+            <Field className="content-start" label={t("channels")} optional={t("optional")} hint={t("channelsHint")} error={errors.channels}>
               <TokenInput ref={channelsRef} value={values.channels} onChange={(v) => set("channels", v)} removeLabel={(c) => t("removeChannel", { channel: c })} placeholder={t("channelsPlaceholder")} />
             </Field>
           ) : null}
           {!hideRate ? (
-            <Field label={t("rateLimit")} optional={t("optional")} hint={t("rateLimitHint")} error={errors.rateLimit}>
+            <Field className="content-start" label={t("rateLimit")} optional={t("optional")} hint={t("rateLimitHint")} error={errors.rateLimit}>
               <Input ref={rateRef} type="text" inputMode="numeric" value={values.rateLimit} placeholder={t("rateLimitPlaceholder")} onChange={(e) => set("rateLimit", e.target.value)} />
             </Field>
           ) : null}

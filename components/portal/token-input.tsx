@@ -36,7 +36,7 @@ export function TokenInput({ value, onChange, removeLabel, className, onBlur, ..
     }
   }
   return (
-    <div className={cn(fieldClass, "flex min-h-9 flex-wrap items-center gap-1.5 px-1.5 py-1 has-[input:focus-visible]:outline-2 has-[input:focus-visible]:outline-ring has-aria-invalid:border-danger", className)}>
+    <div className={cn(fieldClass, "flex min-h-9 flex-wrap items-center gap-1.5 py-1 has-[input:focus-visible]:outline-2 has-[input:focus-visible]:outline-ring has-aria-invalid:border-danger", className)}>
       {value.map((token) => (
         <span key={token} className="inline-flex max-w-full items-center gap-1 rounded bg-surface-2 py-0.5 pr-0.5 pl-2 text-xs">
           <code className="truncate">{token}</code>
@@ -54,7 +54,7 @@ export function TokenInput({ value, onChange, removeLabel, className, onBlur, ..
           commit();
           onBlur?.(e);
         }}
-        className="h-7 min-w-24 flex-1 bg-transparent px-1.5 text-sm outline-none placeholder:text-muted"
+        className="h-7 min-w-24 flex-1 bg-transparent text-sm outline-none placeholder:text-muted"
       />
     </div>
   );
