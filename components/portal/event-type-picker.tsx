@@ -132,7 +132,7 @@ function CatalogPopover({ chosen, onChange, invalid, focusRef }: { chosen: strin
   return (
     <Popover onOpenChange={(open) => !open && setSearch("")}>
       <PopoverTrigger asChild>
-        <Button ref={focusRef} variant="secondary" className="w-full justify-between sm:w-auto" aria-invalid={invalid || undefined}>
+        <Button ref={focusRef} variant="secondary" className="w-full justify-between sm:w-auto sm:justify-self-start" aria-invalid={invalid || undefined}>
           {chosen.length > 0 ? t("change", { count: chosen.length }) : t("choose")}
           <ChevronDown aria-hidden className="text-muted" />
         </Button>

@@ -17,6 +17,9 @@ import { ApiError } from "@/lib/http/api-error";
 import { queryKeys } from "@/lib/queries/keys";
 import { usePortal } from "@/lib/queries/provider";
 
+// The danger colour is light in dark mode: white on it is unreadable, the page's background is not.
+const ON_DANGER = "text-bg!";
+
 /** Deleting cannot be undone, so the dialog asks for a typed word before it lets the button work. */
 export function DeleteCard({ endpoint }: { endpoint: Endpoint }) {
   const t = useTranslations("endpoints.delete");
@@ -61,7 +64,7 @@ export function DeleteCard({ endpoint }: { endpoint: Endpoint }) {
           }}
         >
           <DialogTrigger asChild>
-            <Button variant="danger" className="self-start sm:self-center">
+            <Button variant="danger" className={`self-start sm:self-center ${ON_DANGER}`}>
               <Trash2 aria-hidden /> {t("button")}
             </Button>
           </DialogTrigger>
@@ -75,7 +78,7 @@ export function DeleteCard({ endpoint }: { endpoint: Endpoint }) {
                 <DialogClose asChild>
                   <Button variant="secondary">{common("cancel")}</Button>
                 </DialogClose>
-                <Button type="submit" variant="danger" disabled={!confirmed || remove.isPending}>
+                <Button type="submit" variant="danger" className={ON_DANGER} disabled={!confirmed || remove.isPending}>
                   {remove.isPending ? <Spinner className="size-3.5" /> : null}
                   {t("confirm")}
                 </Button>

@@ -30,9 +30,11 @@ export function DetailsCard({ endpoint, canManage }: { endpoint: Endpoint; canMa
 
   return (
     <Card>
-      <CardHeader className="block">
-        <CardTitle>{t("detailsTitle")}</CardTitle>
-        <p className="mt-0.5 text-xs text-muted">{canManage ? t("detailsHint") : t("readOnlyHint")}</p>
+      <CardHeader>
+        <div className="grid gap-0.5">
+          <CardTitle>{t("detailsTitle")}</CardTitle>
+          <p className="text-xs text-muted">{canManage ? t("detailsHint") : t("readOnlyHint")}</p>
+        </div>
       </CardHeader>
       <CardBody className="p-4 sm:p-5">
         {canManage ? (

@@ -27,9 +27,11 @@ export function HeadersCard({ endpointId, canManage }: { endpointId: string; can
   const [saved, setSaved] = useState(false);
   return (
     <Card>
-      <CardHeader className="block">
-        <CardTitle>{t("title")}</CardTitle>
-        <p className="mt-0.5 text-xs text-muted">{t("hint")}</p>
+      <CardHeader>
+        <div className="grid gap-0.5">
+          <CardTitle>{t("title")}</CardTitle>
+          <p className="text-xs text-muted">{t("hint")}</p>
+        </div>
       </CardHeader>
       <CardBody className="p-4 sm:p-5">
         {headers.isPending ? (
@@ -126,7 +128,7 @@ function HeadersEditor({ endpointId, data, saved, onSaved }: { endpointId: strin
       ) : null}
       <ul aria-label={t("title")} className="grid gap-3 sm:gap-2">
         {rows.map((row, i) => (
-          <li key={row.key} className="grid grid-cols-[minmax(0,1fr)_2rem] gap-2 sm:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)_2rem]">
+          <li key={row.key} className="grid grid-cols-[minmax(0,1fr)_2rem] gap-2 border-b border-border pb-3 last:border-0 last:pb-0 sm:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)_2rem] sm:border-0 sm:pb-0">
             {row.sensitive ? (
               <span className="flex h-9 min-w-0 items-center rounded-md bg-surface-2 px-3 font-mono text-[13px]">
                 <span className="truncate">{row.name}</span>
@@ -180,7 +182,7 @@ function HeadersEditor({ endpointId, data, saved, onSaved }: { endpointId: strin
               size="icon"
               variant="ghost"
               className="col-start-2 row-start-1 sm:col-start-3"
-              aria-label={t("remove", { name: row.name || t("nameN", { n: i + 1 }) })}
+              aria-label={row.name ? t("remove", { name: row.name }) : t("removeRow", { n: i + 1 })}
               onClick={() => {
                 touch();
                 setRows((rs) => rs.filter((r) => r.key !== row.key));
