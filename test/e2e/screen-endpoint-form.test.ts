@@ -242,3 +242,27 @@ test("a read-only session sees no form control on either page", async () => {
   expect(await page.getByRole("heading", { name: "You can't add endpoints" }).count()).toBe(1);
   expect(await controls()).toBe(0);
 });
+
+test("the host's hide flags take channels, rate limit and custom headers off; the open picker passes axe at every width", async () => {
+  const link = await mintLink(server.url, ORG_TOKEN, seed.appId, { capabilities: MANAGER, branding: { hide: ["channels", "rateLimit", "headers"] } });
+  const { context, page } = await openPortal(browser, link);
+  contexts.push(context);
+  await page.goto(`${server.url}/embed/${seed.appId}/endpoints/${seed.endpoints.failing}/settings`);
+  await settle(page);
+  expect(await page.getByLabel("Description").inputValue()).toBe("Billing sync");
+  for (const label of ["Channels", "Rate limit"]) expect(await page.getByLabel(label).count()).toBe(0);
+  expect(await page.getByRole("heading", { name: "Custom headers" }).count()).toBe(0);
+
+  await page.goto(`${server.url}/embed/${seed.appId}/endpoints/new`);
+  await settle(page);
+  expect(await page.getByLabel("Channels").count()).toBe(0);
+  await page.getByRole("radio", { name: /Selected events/ }).check();
+  await page.getByRole("button", { name: "Choose events" }).click();
+  const picker = page.getByRole("dialog", { name: "Event types" });
+  await picker.getByRole("checkbox", { name: "All invoice events" }).click();
+  expect(await picker.getByRole("checkbox", { name: "invoice.payment_failed" }).getAttribute("data-state")).toBe("checked");
+  expect(await picker.getByText("A payment attempt for an invoice failed.").count()).toBe(1);
+  const shot = await captureScreen(page, "endpoint-new-picker");
+  expect(shot.violations).toEqual([]);
+  expect(shot.overflow).toEqual([]);
+});
