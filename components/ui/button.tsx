@@ -6,7 +6,7 @@ const VARIANTS = {
   primary: "bg-primary text-primary-fg hover:opacity-90 shadow-sm",
   secondary: "bg-surface text-fg border border-border-strong hover:bg-surface-2 shadow-sm",
   ghost: "text-fg hover:bg-surface-2",
-  danger: "bg-danger text-white hover:opacity-90 shadow-sm",
+  danger: "bg-danger text-danger-fg hover:opacity-90 shadow-sm",
   link: "text-primary underline-offset-4 hover:underline px-0! h-auto!",
 } as const;
 
