@@ -52,9 +52,14 @@ export async function mergedLog(
     }
   }
 
-  // `after` without an iterator means the messages just after that time (Svix's reading): walk up from it.
-  const backwards = page.iterator ? page.iterator.startsWith("-") : filters.after !== undefined;
+  // Newest first within any window. The upstream lists never get `after` (svix-server starts an
+  // after-only list at the window's oldest end): the merge stops where the window does.
+  const backwards = page.iterator?.startsWith("-") ?? false;
   const first = (a: string, b: string) => (backwards ? a < b : a > b);
+  const after = filters.after?.toISOString();
+  const before = filters.before?.toISOString();
+  const tooOld = (m: MessageSummary) => after !== undefined && m.timestamp <= after;
+  const tooNew = (m: MessageSummary) => before !== undefined && m.timestamp >= before;
   const streams: Stream[] = lists.map((fetch) => ({ fetch, buf: [], next: page.iterator ?? null, done: false }));
   const kept: MessageSummary[] = [];
   let examined: string | null = null;
@@ -93,9 +98,17 @@ export async function mergedLog(
       const retrying = item.status === "sending" || item.status === "pending";
       if (retrying && item.nextAttempt && (nextAttempt === null || item.nextAttempt < nextAttempt)) nextAttempt = item.nextAttempt;
     }
+    // Past the window's far end every list is too: nothing further can be in it.
+    if (backwards ? tooNew(summary!) : tooOld(summary!)) {
+      for (const s of streams) {
+        s.buf = [];
+        s.done = true;
+      }
+      break;
+    }
     examined = head;
     const state = worstOf(states);
-    if (!wanted || wanted.has(state)) {
+    if (!tooOld(summary!) && !tooNew(summary!) && (!wanted || wanted.has(state))) {
       kept.push({ ...summary!, status: state, nextAttempt });
       if (kept.length === page.limit) break;
     }

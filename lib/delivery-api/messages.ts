@@ -49,25 +49,30 @@ export async function listMessages(
   };
   const iterator = page.iterator ?? null;
   const endpoint = filters.endpoint;
+  const embedded = scope.link.mode === "embedded";
+  // An external core is not sent `after` (svix-server starts an after-only list at the window's
+  // oldest end); the page is cut where the window ends instead. The embedded core bounds it itself.
+  const upstream = embedded ? narrowing : { ...narrowing, after: null };
   if (endpoint) {
     const status = endpointStatus(filters.status);
     const res = await call(() =>
       scope.svix.messageAttempt.listAttemptedMessages(scope.appId, endpoint, {
-        ...narrowing,
+        ...upstream,
         limit: page.limit,
         iterator,
         withContent: false,
         status: status && messageStatus(status),
       }),
     );
+    const inWindow = res.data.filter((m) => !filters.after || m.timestamp > filters.after);
     return {
-      data: res.data.map((m) => ({ ...summary(m), status: deliveryStatus(m.status, m.statusText), nextAttempt: iso(m.nextAttempt) })),
+      data: inWindow.map((m) => ({ ...summary(m), status: deliveryStatus(m.status, m.statusText), nextAttempt: iso(m.nextAttempt) })),
       iterator: res.iterator,
       prevIterator: res.prevIterator ?? null,
-      done: res.done,
+      done: res.done || inWindow.length < res.data.length,
     };
   }
-  if (scope.link.mode === "embedded") {
+  if (embedded) {
     const res = await getExtended<Page<UpstreamStatusRow>>(scope, "/api/v1/app/{app_id}/msg", {
       limit: page.limit,
       iterator,
@@ -90,7 +95,7 @@ export async function listMessages(
     endpointIds: await allEndpointIds(scope),
     endpointList: async (endpointId, status, iterator, limit) => {
       const res = await call(() =>
-        scope.svix.messageAttempt.listAttemptedMessages(scope.appId, endpointId, { ...narrowing, status, iterator, limit, withContent: false }),
+        scope.svix.messageAttempt.listAttemptedMessages(scope.appId, endpointId, { ...upstream, status, iterator, limit, withContent: false }),
       );
       return {
         data: res.data.map((m) => ({ summary: summary(m), status: deliveryStatus(m.status, m.statusText), nextAttempt: iso(m.nextAttempt) })),
@@ -100,7 +105,7 @@ export async function listMessages(
       };
     },
     messageList: async (iterator, limit) => {
-      const res = await call(() => scope.svix.message.list(scope.appId, { ...narrowing, iterator, limit, withContent: false }));
+      const res = await call(() => scope.svix.message.list(scope.appId, { ...upstream, iterator, limit, withContent: false }));
       return { data: res.data.map((m) => ({ summary: summary(m) })), iterator: res.iterator, prevIterator: res.prevIterator ?? null, done: res.done };
     },
   });

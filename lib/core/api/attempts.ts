@@ -40,15 +40,16 @@ function attemptFilters(query: AttemptQuery, idColumn: typeof messageAttempts.id
         : sql`${messageAttempts.responseStatusCode} >= ${cls} AND ${messageAttempts.responseStatusCode} < ${cls + 100}`
       : undefined,
     query.before && sql`${idColumn} < ${boundaryId(prefix, query.before, "min")}`,
-    query.after && query.iterator ? sql`${idColumn} > ${boundaryId(prefix, query.after, "max")}` : undefined,
+    query.after && sql`${idColumn} > ${boundaryId(prefix, query.after, "max")}`,
     onMessage.length
       ? sql`EXISTS (SELECT 1 FROM messages m WHERE m.id = ${messageAttempts.msgId} AND ${sql.join(onMessage, sql` AND `)})`
       : undefined,
   ];
 }
 
-function attemptIterator(query: { iterator?: string; after?: Date }, prefix: "atmpt_" | "msg_"): string | undefined {
-  return query.iterator ?? (query.after ? `-${boundaryId(prefix, query.after, "max")}` : undefined);
+/** Newest first within any window, as the message list: `after` bounds the list, it does not start it. */
+function attemptIterator(query: { iterator?: string }): string | undefined {
+  return query.iterator;
 }
 
 const attemptedMessagesQuery = z.object({
@@ -67,7 +68,7 @@ export const attemptRoutes = [
     const query = parse(attemptQuery, ctx.query, "query");
     const app = await resolveApp(ctx);
     const ep = await resolveEndpoint(ctx, app);
-    const c = cursor(messageAttempts.id, { limit: query.limit, iterator: attemptIterator(query, "atmpt_"), order: "descending" });
+    const c = cursor(messageAttempts.id, { limit: query.limit, iterator: attemptIterator(query), order: "descending" });
     const rows = await ctx.core.db
       .select()
       .from(messageAttempts)
@@ -82,7 +83,7 @@ export const attemptRoutes = [
     const app = await resolveApp(ctx);
     const msg = await resolveMessage(ctx, app);
     const ep = query.endpoint_id ? await resolveEndpoint(ctx, app, query.endpoint_id) : undefined;
-    const c = cursor(messageAttempts.id, { limit: query.limit, iterator: attemptIterator(query, "atmpt_"), order: "descending" });
+    const c = cursor(messageAttempts.id, { limit: query.limit, iterator: attemptIterator(query), order: "descending" });
     const rows = await ctx.core.db
       .select()
       .from(messageAttempts)
@@ -116,7 +117,7 @@ export const attemptRoutes = [
     const app = await resolveApp(ctx);
     const ep = await resolveEndpoint(ctx, app);
     const d = messageDestinations;
-    const c = cursor(d.msgId, { limit: query.limit, iterator: attemptIterator(query, "msg_"), order: "descending" });
+    const c = cursor(d.msgId, { limit: query.limit, iterator: attemptIterator(query), order: "descending" });
     const rows = await ctx.core.db
       .select({ m: messages, status: d.status, nextAttemptAt: d.nextAttemptAt })
       .from(d)
@@ -127,7 +128,7 @@ export const attemptRoutes = [
           c.where,
           query.status !== undefined ? eq(d.status, query.status) : undefined,
           query.before && sql`${d.msgId} < ${boundaryId("msg_", query.before, "min")}`,
-          query.after && query.iterator ? sql`${d.msgId} > ${boundaryId("msg_", query.after, "max")}` : undefined,
+          query.after && sql`${d.msgId} > ${boundaryId("msg_", query.after, "max")}`,
           query.channel ? sql`${messages.channels} @> ${toArray([query.channel])}::text[]` : undefined,
           query.event_types?.length ? sql`${messages.eventType} = ANY(${toArray(query.event_types)}::text[])` : undefined,
         ),

@@ -83,7 +83,8 @@ export async function listWithStatus(
 
 /** The statement behind `listWithStatus` (exported for the benchmark's EXPLAIN). */
 export function statusListSql(appId: string, query: StatusListQuery): { statement: SQL; backwards: boolean } {
-  const iterator = query.iterator ?? (query.after ? `-${boundaryId("msg_", query.after, "max")}` : undefined);
+  // Newest first within any window: `after` is a bound, never a starting point.
+  const iterator = query.iterator;
   const backwards = iterator?.startsWith("-") ?? false;
   const from = backwards ? iterator!.slice(1) : iterator;
   const dir = backwards ? sql`ASC` : sql`DESC`;
@@ -93,7 +94,7 @@ export function statusListSql(appId: string, query: StatusListQuery): { statemen
   const bounds = (col: SQL): SQL[] => [
     ...(from === undefined ? [] : [backwards ? sql`${col} > ${from}` : sql`${col} < ${from}`]),
     ...(query.before ? [sql`${col} < ${boundaryId("msg_", query.before, "min")}`] : []),
-    ...(query.after && query.iterator ? [sql`${col} > ${boundaryId("msg_", query.after, "max")}`] : []),
+    ...(query.after ? [sql`${col} > ${boundaryId("msg_", query.after, "max")}`] : []),
   ];
   const onMessage = [
     sql`m.app_id = ${appId}`,

@@ -79,8 +79,9 @@ export const messageRoutes = [
         data: page.data.map((r) => ({ ...messageOut(r.row, query.with_content), deliveryStatus: r.state, nextAttempt: r.nextAttempt })),
       });
     }
-    const iterator = query.iterator ?? (query.after ? `-${boundaryId("msg_", query.after, "max")}` : undefined);
-    const c = cursor(messages.id, { limit: query.limit, iterator, order: "descending" });
+    // Any window lists newest first; `after` and `before` only bound it (svix-server instead starts
+    // an after-only list at its oldest end, so "the last 24 hours" opened a day in the past).
+    const c = cursor(messages.id, { limit: query.limit, iterator: query.iterator, order: "descending" });
     const rows = await ctx.core.db
       .select()
       .from(messages)
@@ -89,7 +90,7 @@ export const messageRoutes = [
           eq(messages.appId, app.id),
           c.where,
           query.before && sql`${messages.id} < ${boundaryId("msg_", query.before, "min")}`,
-          query.after && query.iterator ? sql`${messages.id} > ${boundaryId("msg_", query.after, "max")}` : undefined,
+          query.after && sql`${messages.id} > ${boundaryId("msg_", query.after, "max")}`,
           query.channel ? sql`${messages.channels} @> ${toArray([query.channel])}::text[]` : undefined,
           query.event_types?.length ? sql`${messages.eventType} = ANY(${toArray(query.event_types)}::text[])` : undefined,
         ),

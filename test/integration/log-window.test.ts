@@ -1,0 +1,3 @@
+import { logWindowSuite } from "./log-window.suite";
+
+logWindowSuite();
