@@ -225,3 +225,17 @@ export async function* exportMessages(
     iterator = page.iterator;
   }
 }
+
+/**
+ * How many rows `exportMessages` would write for these filters: the same pages, counted and
+ * dropped, so the number shown before a download is the file's.
+ */
+export async function countMessages(scope: AppScope, filters: MessageFilters, max: number): Promise<{ count: number; max: number; capped: boolean }> {
+  const pages = exportMessages(scope, filters, max);
+  let count = 0;
+  for (;;) {
+    const next = await pages.next();
+    if (next.done) return { count, max, capped: next.value.truncated };
+    count += next.value.length;
+  }
+}

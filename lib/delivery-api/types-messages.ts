@@ -61,3 +61,6 @@ export type MessageFilters = {
 
 /** A queued manual delivery: the message (by id, even when asked by eventId) and the endpoint. */
 export type Resent = { messageId: string; endpointId: string };
+
+/** The rows an export of a filter would carry: `count` up to the cap, `capped` when more match. */
+export type ExportCount = { count: number; max: number; capped: boolean };

@@ -13,7 +13,7 @@ import type {
   StartedTask,
 } from "@/lib/delivery-api/types-endpoints";
 import type { EventCatalog } from "@/lib/delivery-api/types-event-types";
-import type { MessageDetail, MessageSummary, Resent } from "@/lib/delivery-api/types-messages";
+import type { ExportCount, MessageDetail, MessageSummary, Resent } from "@/lib/delivery-api/types-messages";
 import type { Granted, SessionView } from "@/lib/session/view";
 import { defineRoutes, download, json, noContent } from "./contract";
 import * as ep from "./schemas/endpoints";
@@ -124,6 +124,7 @@ export const portalRoutes = defineRoutes({
   listEventTypes: { path: "/api/portal/event-types", method: "GET", auth: { session: "ViewBase" }, reply: json<EventCatalog>() },
   listMessages: { path: "/api/portal/messages", method: "GET", auth: { session: "ViewBase" }, query: msg.listQuery, reply: json<Page<MessageSummary>>() },
   exportMessages: { path: "/api/portal/messages/export", method: "GET", auth: { session: "ViewBase" }, query: msg.exportQuery, reply: download() },
+  countMessages: { path: "/api/portal/messages/count", method: "GET", auth: { session: "ViewBase" }, query: msg.countQuery, reply: json<ExportCount>() },
   getMessage: { path: MESSAGE, method: "GET", auth: { session: "ViewBase" }, params: msg.messageParams, reply: json<MessageDetail>() },
   listMessageAttempts: {
     path: `${MESSAGE}/attempts`,

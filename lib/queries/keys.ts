@@ -20,6 +20,7 @@ export const queryKeys = {
     list: (query: object = {}) => ["messages", "list", query] as const,
     detail: (id: string) => ["messages", "detail", id] as const,
     attempts: (id: string, query: object = {}) => ["messages", "detail", id, "attempts", query] as const,
+    count: (query: object = {}) => ["messages", "count", query] as const,
   },
   eventTypes: {
     all: ["event-types"] as const,

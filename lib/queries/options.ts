@@ -33,6 +33,7 @@ export function portalQueries(api: PortalApi) {
       detail: (id: string) => queryOptions({ queryKey: keys.messages.detail(id), queryFn: () => api.getMessage({ params: { id } }) }),
       attempts: (id: string, query: Query<"listMessageAttempts"> = {}) =>
         queryOptions({ queryKey: keys.messages.attempts(id, query), queryFn: () => api.listMessageAttempts({ params: { id }, query }) }),
+      count: (query: Query<"countMessages"> = {}) => queryOptions({ queryKey: keys.messages.count(query), queryFn: () => api.countMessages({ query }) }),
     },
     eventTypes: {
       list: () => queryOptions({ queryKey: keys.eventTypes.all, queryFn: () => api.listEventTypes() }),

@@ -349,7 +349,7 @@ export function messagesSuite(opts: { external?: boolean } = {}) {
       }
       const attempts = await p.call(listAttempts, { path: "/api/portal/messages/x/attempts?limit=0", params: { id: m[0]!.id }, token: full });
       expect(attempts.status).toBe(422);
-      for (const query of ["format=xml", "max=0", "max=10001", "status=fail", "before=soon"]) {
+      for (const query of ["format=xml", "max=0", "max=10001", "status=retrying&endpoint=ep_x", "before=soon"]) {
         const res = await p.call(exportMessages, { path: `/api/portal/messages/export?${query}`, token: full });
         expect(res.status, query).toBe(422);
       }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { GET as countMessages } from "@/app/api/portal/messages/count/route";
+import { GET as exportMessages } from "@/app/api/portal/messages/export/route";
 import { GET as listMessages } from "@/app/api/portal/messages/route";
 import type { MessageSummary, Page } from "@/lib/delivery-api/types-messages";
 import { startPortal, type TestPortal } from "../support/portal";
@@ -126,6 +128,24 @@ export function logWindowSuite(opts: { external?: boolean } = {}) {
       expect(older.flat()).toEqual(inWindow());
       expect(new Set(older.flat()).size).toBe(INSIDE);
       expect(newer).toEqual(older);
+    });
+
+    test("the export's count is the export's rows, for a window and for a status across endpoints", async () => {
+      const count = async (query: Record<string, string>) => {
+        const res = await p.call(countMessages, { path: `/api/portal/messages/count?${new URLSearchParams(query)}`, token });
+        expect(res.status).toBe(200);
+        return res.json();
+      };
+      expect(await count({ after: windowStart.toISOString() })).toEqual({ count: INSIDE, max: 10_000, capped: false });
+      expect(await count({ status: "fail" })).toEqual({ count: 0, max: 10_000, capped: false });
+      expect(await count({ q: sent[0]! })).toEqual({ count: 1, max: 10_000, capped: false });
+
+      const res = await p.call(exportMessages, { path: `/api/portal/messages/export?format=csv&status=success&after=${windowStart.toISOString()}`, token });
+      expect(res.status).toBe(200);
+      const [head, ...rows] = (await res.text()).trim().split("\r\n").map((line) => line.split(","));
+      expect(head).toEqual(["id", "eventId", "eventType", "timestamp", "channels", "status"]);
+      expect(rows.map((r) => r[0])).toEqual(inWindow());
+      expect(new Set(rows.map((r) => r.at(-1)))).toEqual(new Set(["success"]));
     });
   });
 }

@@ -45,6 +45,7 @@ const samples: Sample[] = [
   { name: "resend", route: "resendMessage", params: message, body: (t) => ({ endpointId: t.endpointId }) },
   { name: "export csv by endpoint", route: "exportMessages", query: (t) => ({ format: "csv", endpoint: t.endpointId }) },
   { name: "export json by id", route: "exportMessages", query: (t) => ({ format: "json", q: t.messageId }) },
+  { name: "count by endpoint", route: "countMessages", query: (t) => ({ endpoint: t.endpointId }) },
 ];
 
 export const messageRoutes: RouteCase[] = await Promise.all(

@@ -37,13 +37,6 @@ function oneStatusAtEndpoint(v: { status?: string[]; endpoint?: unknown }, ctx: 
   }
 }
 
-/** The export still filters by status only at one endpoint (its status column is that endpoint's). */
-export function statusNeedsEndpoint(v: { status?: unknown; endpoint?: unknown }, ctx: z.RefinementCtx): void {
-  if (v.status !== undefined && v.endpoint === undefined) {
-    ctx.addIssue({ code: "custom", path: ["status"], message: "Choose an endpoint to filter by status." });
-  }
-}
-
 export const pageParams = {
   limit: z.coerce.number().int().min(1).max(250).default(50),
   iterator: z.string().min(1).max(300).optional(),
@@ -61,10 +54,14 @@ export const resendBody = z.object({ endpointId: name });
 /** No export carries more rows than this; past it the file says it was cut short. */
 export const EXPORT_MAX_ROWS = 10_000;
 
+// The export filters as the list does: a status across endpoints, or one state at an endpoint.
 export const exportQuery = messageFilters
   .extend({
     format: z.enum(["csv", "json"]).default("csv"),
     /** A lower cap for one export (a preview, or a test of the cut-off). */
     max: z.coerce.number().int().min(1).max(EXPORT_MAX_ROWS).default(EXPORT_MAX_ROWS),
   })
-  .superRefine(statusNeedsEndpoint);
+  .superRefine(oneStatusAtEndpoint);
+
+/** How many rows an export of these filters would carry, counted up to the export's cap. */
+export const countQuery = messageFilters.superRefine(oneStatusAtEndpoint);

@@ -8,7 +8,7 @@ import { csvFormat, jsonFormat } from "./format";
  * whole) and capped at `max` rows.
  */
 export const GET = bind(portalRoutes.exportMessages, async ({ scope, query: { format, max, ...filters } }) => {
-  const out = format === "json" ? jsonFormat : csvFormat(filters.endpoint !== undefined);
+  const out = format === "json" ? jsonFormat : csvFormat(filters.endpoint !== undefined || filters.status !== undefined);
   const pages = exportMessages(scope, filters, max);
   // The first page is read before answering, so a refused filter is still a proper error status.
   let next = await pages.next();
