@@ -3,7 +3,7 @@
 import { Check, ChevronRight, Copy } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useState, type ComponentProps } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
 import { DeliveryStatus } from "@/components/portal/delivery-status";
 import { RelativeTime } from "@/components/portal/time";
@@ -40,12 +40,12 @@ function CopyableId({ value, label }: { value: string; label: string }) {
 }
 
 /** One message: a link to its page, what a user scans for, stacked on narrow frames. */
-export function MessageRow({ message: m, href }: { message: MessageSummary; href: string }) {
+export function MessageRow({ message: m, href, ...li }: { message: MessageSummary; href: string } & Omit<ComponentProps<"li">, "children">) {
   const t = useTranslations("messages");
   const status = m.status ?? "none";
   const waiting = (status === "retrying" || status === "sending" || status === "pending") && m.nextAttempt;
   return (
-    <li className={`group relative py-2.5 hover:bg-surface-2/50 ${ROW_GRID}`}>
+    <li {...li} className={`group relative py-2.5 hover:bg-surface-2/50 ${ROW_GRID}`}>
       <div className="min-w-0">
         <Link href={href} className="inline-block max-w-full truncate rounded bg-surface-2 px-1.5 py-0.5 font-mono text-xs font-medium after:absolute after:inset-0 focus-visible:outline-none">
           {m.eventType}
