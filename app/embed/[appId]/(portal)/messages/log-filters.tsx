@@ -22,9 +22,14 @@ function MultiMenu({ label, chosen, options, onToggle, heading }: { label: strin
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button size="sm" aria-label={chosen.length ? `${label}: ${chosen.length}` : label}>
+        <Button size="sm">
           {label}
-          {chosen.length ? <span className="rounded-full bg-primary px-1.5 text-[11px] leading-4 text-primary-fg">{chosen.length}</span> : null}
+          {chosen.length ? (
+            <>
+              <span className="sr-only">: </span>
+              <span className="rounded-full bg-primary px-1.5 text-[11px] leading-4 text-primary-fg">{chosen.length}</span>
+            </>
+          ) : null}
           <ChevronDown aria-hidden className="text-muted" />
         </Button>
       </DropdownMenuTrigger>
@@ -132,18 +137,20 @@ export function LogFilters({ view, onChange }: { view: LogView; onChange: Change
           options={endpointOptions}
         />
         <RangeFilter view={view} onChange={(patch) => onChange(patch, "push")} />
-        <Input
-          aria-label={t("filters.channel")}
-          placeholder={t("filters.channelPlaceholder")}
-          className="h-8 w-32 text-[13px]"
-          value={channel.value}
-          onChange={(e) => channel.onChange(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Enter") channel.submit();
-          }}
-          spellCheck={false}
-          autoComplete="off"
-        />
+        <div className="w-full sm:w-36">
+          <Input
+            aria-label={t("filters.channel")}
+            placeholder={t("filters.channelPlaceholder")}
+            className="h-8 text-[13px]"
+            value={channel.value}
+            onChange={(e) => channel.onChange(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") channel.submit();
+            }}
+            spellCheck={false}
+            autoComplete="off"
+          />
+        </div>
       </div>
       {chips.length ? (
         <div className="flex flex-wrap items-center gap-1.5" aria-label={t("filters.active")} role="group">

@@ -2,9 +2,10 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ArrowUp, Inbox, SearchX } from "lucide-react";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/select";
@@ -16,7 +17,8 @@ import { useHidden, usePortalApp, usePortalHref } from "@/components/portal/sess
 import { usePortal } from "@/lib/queries/provider";
 import { ExportDialog } from "./export-dialog";
 import { LogFilters } from "./log-filters";
-import { MessageRow, MessageRowsHeader, MessageRowsSkeleton } from "./message-row";
+import { MessageList } from "./message-list";
+import { MessageRowsHeader, MessageRowsSkeleton } from "./message-row";
 import { useNewRows } from "./new-rows";
 import { EMPTY_VIEW, PAGE_SIZES, filtersOf, hasFilters, pageQueryOf, parseLogView, serializeLogView, withFilters, type LogView } from "./search-params";
 
@@ -55,31 +57,34 @@ export function MessagesScreen() {
   const listTop = useRef<HTMLDivElement>(null);
   const atTop = () => (listTop.current ? listTop.current.getBoundingClientRect().top >= -8 : true);
   const rows = list.data?.data ?? [];
-  const fresh = useNewRows(rows, firstPage, atTop);
-  const [announcedSeq, setAnnouncedSeq] = useState(0);
-  const announcement = fresh.arrived.seq > 0 ? t("arrived", { count: fresh.arrived.count }) : "";
-  if (announcedSeq !== fresh.arrived.seq) setAnnouncedSeq(fresh.arrived.seq);
+  const fresh = useNewRows(rows, { key: serializeLogView(view), live: firstPage, settled: list.isSuccess && !list.isPlaceholderData, atTop });
+  // The same words twice are not read twice; an invisible mark makes the second a change.
+  const announcement = fresh.arrived.seq > 0 ? t("arrived", { count: fresh.arrived.count }) + (fresh.arrived.seq % 2 ? "" : "\u200b") : "";
 
   // Newer reached the top: back to the first page, which is the live one.
-  if (list.isSuccess && !list.isPlaceholderData && view.dir === "newer" && list.data.done) {
-    go({ ...view, cursor: null, dir: "older" }, "replace");
-  }
+  const atNewest = list.isSuccess && !list.isPlaceholderData && view.dir === "newer" && list.data.done;
+  useEffect(() => {
+    if (atNewest) router.replace(`${pathname}?${serializeLogView({ ...view, cursor: null, dir: "older" })}`.replace(/\?$/, ""), { scroll: false });
+  }, [atNewest, view, router, pathname]);
 
   const filtered = hasFilters(view);
+  // An application that has sent nothing has nothing to export.
+  const nothingYet = list.isSuccess && firstPage && !filtered && rows.length === 0;
   const filters = filtersOf(view, now);
   const clear = () => go({ ...EMPTY_VIEW, limit: view.limit }, "push");
 
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} actions={canExport ? <ExportDialog filters={filters} /> : null} />
-      <div aria-live="polite" role="status" className="sr-only" key={announcedSeq}>
+      <PageHeader title={t("title")} description={t("description")} actions={canExport && !nothingYet ? <ExportDialog filters={filters} /> : null} />
+      <div aria-live="polite" role="status" className="sr-only">
         {announcement}
       </div>
       <Card>
         <LogFilters view={view} onChange={change} />
         <div ref={listTop} className="scroll-mt-4" />
         {fresh.held > 0 ? (
-          <div className="sticky top-2 z-20 flex justify-center py-2">
+          // No height of its own: showing it moves nothing the user reads.
+          <div className="sticky top-3 z-20 flex h-0 justify-center overflow-visible">
             <Button
               size="sm"
               variant="primary"
@@ -106,7 +111,15 @@ export function MessagesScreen() {
               <p>{view.q ? t("noMatchSearch", { q: view.q }) : t("noMatchBody")}</p>
             </EmptyState>
           ) : (
-            <EmptyState icon={<Inbox />} title={t("emptyTitle")}>
+            <EmptyState
+              icon={<Inbox />}
+              title={t("emptyTitle")}
+              action={
+                <Button asChild>
+                  <Link href={href("endpoints")}>{t("emptyAction")}</Link>
+                </Button>
+              }
+            >
               <p>{t("emptyBody", { app: appName })}</p>
             </EmptyState>
           )
@@ -114,11 +127,7 @@ export function MessagesScreen() {
           <>
             <MessageRowsHeader />
             {fresh.visible.length ? (
-              <ul aria-label={t("listLabel")} aria-busy={list.isPlaceholderData && list.isFetching ? "true" : undefined} className="divide-y divide-border">
-                {fresh.visible.map((m) => (
-                  <MessageRow key={m.id} message={m} href={href(`messages/${m.id}`)} />
-                ))}
-              </ul>
+              <MessageList rows={fresh.visible} hrefOf={(id) => href(`messages/${id}`)} label={t("listLabel")} busy={list.isPlaceholderData && list.isFetching} />
             ) : (
               <p className="px-4 py-8 text-center text-sm text-muted">{t("pageEmpty")}</p>
             )}

@@ -64,8 +64,9 @@ export function RangeFilter({ view, onChange }: { view: LogView; onChange: (patc
   return (
     <Popover open={open} onOpenChange={openChange}>
       <PopoverTrigger asChild>
-        <Button size="sm" aria-label={label ? t("buttonWith", { range: label }) : t("button")}>
+        <Button size="sm">
           <CalendarRange aria-hidden />
+          <span className="sr-only">{t("button")}: </span>
           <span className="max-w-48 truncate">{label ?? t("allTime")}</span>
           <ChevronDown aria-hidden className="text-muted" />
         </Button>
