@@ -34,6 +34,7 @@ export const wireRoutes = {
   listEventTypes: { path: "/api/portal/event-types", method: "GET", body: false, reply: "json", session: true },
   listMessages: { path: "/api/portal/messages", method: "GET", body: false, reply: "json", session: true },
   exportMessages: { path: "/api/portal/messages/export", method: "GET", body: false, reply: "file", session: true },
+  countMessages: { path: "/api/portal/messages/count", method: "GET", body: false, reply: "json", session: true },
   getMessage: { path: "/api/portal/messages/[id]", method: "GET", body: false, reply: "json", session: true },
   listMessageAttempts: { path: "/api/portal/messages/[id]/attempts", method: "GET", body: false, reply: "json", session: true },
   resendMessage: { path: "/api/portal/messages/[id]/resend", method: "POST", body: true, reply: "json", session: true },
