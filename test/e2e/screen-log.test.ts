@@ -36,7 +36,7 @@ async function open(query = "", opts: { appId?: string; width?: number } = {}): 
 /** The message ids the list shows, top to bottom (from each row's link). */
 async function shownIds(page: Page): Promise<string[]> {
   const hrefs = await page.getByRole("list", { name: "Messages" }).locator('li a[href*="/messages/msg_"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
-  return hrefs.map((h) => h.slice(h.lastIndexOf("/") + 1));
+  return hrefs.map((h) => new URL(h, "http://x").pathname.split("/").at(-1)!);
 }
 
 /** Navigation goes through the server (RSC) on a loaded machine: give each check its time. */
@@ -100,6 +100,9 @@ describe("delivery log", () => {
     const paidFailed = failed.filter((_, i) => i % 3 === 0).reverse();
     await until(() => search(page)).toEqual({ status: "fail", types: "invoice.paid" });
     await until(() => shownIds(page)).toEqual(paidFailed);
+    // A row opens the message page with the log's view to come back to.
+    const rowHref = await page.getByRole("list", { name: "Messages" }).locator('li a[href*="/messages/msg_"]').first().getAttribute("href");
+    expect(new URL(rowHref!, server.url).searchParams.get("from")).toBe("status=fail&types=invoice.paid");
     // The active filters are chips, with a way out.
     expect(await page.getByRole("group", { name: "Active filters" }).getByRole("button").allTextContents()).toEqual(["Status: Failed", "invoice.paid", "Clear filters"]);
 

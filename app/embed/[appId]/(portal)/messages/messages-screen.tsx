@@ -67,6 +67,9 @@ export function MessagesScreen() {
     if (atNewest) router.replace(`${pathname}?${serializeLogView({ ...view, cursor: null, dir: "older" })}`.replace(/\?$/, ""), { scroll: false });
   }, [atNewest, view, router, pathname]);
 
+  // The message page takes the log's view along (`from`), so its way back lands on this same view.
+  const here = serializeLogView(view);
+  const back = here ? `?${new URLSearchParams({ from: here })}` : "";
   const filtered = hasFilters(view);
   // An application that has sent nothing has nothing to export.
   const nothingYet = list.isSuccess && firstPage && !filtered && rows.length === 0;
@@ -127,7 +130,7 @@ export function MessagesScreen() {
           <>
             <MessageRowsHeader />
             {fresh.visible.length ? (
-              <MessageList rows={fresh.visible} hrefOf={(id) => href(`messages/${id}`)} label={t("listLabel")} busy={list.isPlaceholderData && list.isFetching} />
+              <MessageList rows={fresh.visible} hrefOf={(id) => href(`messages/${id}`) + back} label={t("listLabel")} busy={list.isPlaceholderData && list.isFetching} />
             ) : (
               <p className="px-4 py-8 text-center text-sm text-muted">{t("pageEmpty")}</p>
             )}
