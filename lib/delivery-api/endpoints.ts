@@ -271,6 +271,40 @@ export async function countRecoverable(scope: AppScope, idOrUid: string, window:
   }
 }
 
+/**
+ * How many messages a replay over the window would send: the application's messages this
+ * endpoint receives by its filters now (event types, channels) that it never got, newest first
+ * down to `since`, bounded as the replay itself is. A disabled endpoint receives none.
+ */
+export async function countMissing(scope: AppScope, idOrUid: string, window: TimeWindow): Promise<RecoverCount> {
+  const endpoint = await getEndpoint(scope, idOrUid);
+  if (endpoint.disabled) return { count: 0, capped: false };
+  const since = window.since.getTime();
+  const before = window.until ?? new Date();
+  const got = new Set<string>();
+  for (let iterator: string | undefined; ; ) {
+    const page = await call(() => scope.svix.messageAttempt.listAttemptedMessages(scope.appId, endpoint.id, { before, iterator, limit: 250, withContent: false }));
+    const inWindow = page.data.filter((m) => m.timestamp.getTime() >= since);
+    for (const m of inWindow) got.add(m.id);
+    if (inWindow.length < page.data.length || page.done || !page.iterator) break;
+    iterator = page.iterator;
+  }
+  const channels = endpoint.channels;
+  let count = 0;
+  for (let iterator: string | undefined; ; ) {
+    const page = await call(() =>
+      scope.svix.message.list(scope.appId, { before, iterator, limit: 250, withContent: false, eventTypes: endpoint.filterTypes ?? undefined }),
+    );
+    for (const m of page.data) {
+      if (m.timestamp.getTime() < since) return { count, capped: false };
+      if (got.has(m.id) || (channels && !(m.channels ?? []).some((c) => channels.includes(c)))) continue;
+      if (++count >= RECOVER_LIMIT) return { count, capped: true };
+    }
+    if (page.done || !page.iterator) return { count, capped: false };
+    iterator = page.iterator;
+  }
+}
+
 function toTask(t: { id: string; status: string }): StartedTask {
   const status = t.status === "finished" || t.status === "failed" ? t.status : "running";
   return { taskId: t.id, status };

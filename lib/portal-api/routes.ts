@@ -96,6 +96,14 @@ export const portalRoutes = defineRoutes({
     body: ep.recoverWindow,
     reply: json<StartedTask>(202),
   },
+  countMissing: {
+    path: `${ENDPOINT}/replay-missing`,
+    method: "GET",
+    auth: { session: "CreateAttempts" },
+    params: ep.endpointParams,
+    query: ep.recoverWindow,
+    reply: json<RecoverCount>(),
+  },
   replayMissing: {
     path: `${ENDPOINT}/replay-missing`,
     method: "POST",

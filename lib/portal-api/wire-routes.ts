@@ -28,6 +28,7 @@ export const wireRoutes = {
   listEndpointAttempts: { path: "/api/portal/endpoints/[id]/attempts", method: "GET", body: false, reply: "json", session: true },
   countRecoverable: { path: "/api/portal/endpoints/[id]/recover", method: "GET", body: false, reply: "json", session: true },
   recoverEndpoint: { path: "/api/portal/endpoints/[id]/recover", method: "POST", body: true, reply: "json", session: true },
+  countMissing: { path: "/api/portal/endpoints/[id]/replay-missing", method: "GET", body: false, reply: "json", session: true },
   replayMissing: { path: "/api/portal/endpoints/[id]/replay-missing", method: "POST", body: true, reply: "json", session: true },
   cancelBulk: { path: "/api/portal/endpoints/[id]/bulk/cancel", method: "POST", body: false, reply: "json", session: true },
   sendExample: { path: "/api/portal/endpoints/[id]/send-example", method: "POST", body: true, reply: "json", session: true },

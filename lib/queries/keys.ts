@@ -14,6 +14,7 @@ export const queryKeys = {
     activity: (id: string, query: object = {}) => ["endpoints", "detail", id, "activity", query] as const,
     attempts: (id: string, query: object = {}) => ["endpoints", "detail", id, "attempts", query] as const,
     recoverable: (id: string, query: object = {}) => ["endpoints", "detail", id, "recoverable", query] as const,
+    missing: (id: string, query: object = {}) => ["endpoints", "detail", id, "missing", query] as const,
   },
   messages: {
     all: ["messages"] as const,

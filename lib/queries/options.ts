@@ -27,6 +27,8 @@ export function portalQueries(api: PortalApi) {
         queryOptions({ queryKey: keys.endpoints.attempts(id, query), queryFn: () => api.listEndpointAttempts({ params: { id }, query }) }),
       recoverable: (id: string, query: Query<"countRecoverable">) =>
         queryOptions({ queryKey: keys.endpoints.recoverable(id, query), queryFn: () => api.countRecoverable({ params: { id }, query }) }),
+      missing: (id: string, query: Query<"countMissing">) =>
+        queryOptions({ queryKey: keys.endpoints.missing(id, query), queryFn: () => api.countMissing({ params: { id }, query }) }),
     },
     messages: {
       list: (query: Query<"listMessages"> = {}) => queryOptions({ queryKey: keys.messages.list(query), queryFn: () => api.listMessages({ query }) }),

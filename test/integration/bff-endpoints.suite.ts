@@ -7,7 +7,7 @@ import { POST as disable } from "@/app/api/portal/endpoints/[id]/disable/route";
 import { POST as enable } from "@/app/api/portal/endpoints/[id]/enable/route";
 import { GET as getHeaders, PUT as putHeaders } from "@/app/api/portal/endpoints/[id]/headers/route";
 import { GET as recoverCount, POST as recover } from "@/app/api/portal/endpoints/[id]/recover/route";
-import { POST as replayMissing } from "@/app/api/portal/endpoints/[id]/replay-missing/route";
+import { GET as missingCount, POST as replayMissing } from "@/app/api/portal/endpoints/[id]/replay-missing/route";
 import { DELETE as deleteEndpoint, GET as getEndpoint, PATCH as patchEndpoint } from "@/app/api/portal/endpoints/[id]/route";
 import { GET as getSecret } from "@/app/api/portal/endpoints/[id]/secret/route";
 import { POST as rotateSecret } from "@/app/api/portal/endpoints/[id]/secret/rotate/route";
@@ -249,12 +249,18 @@ export function bffEndpointsSuite(opts: { external?: boolean } = {}) {
       await delivered(next.id);
       expect((await p.svix.messageAttempt.listAttemptedDestinations(appA, missed.id)).data).toEqual([]);
 
+      // The preview counts what the replay will send: the one missed message, not the one delivered.
+      const count = await api<RecoverCount>(missingCount, { params: { id: "main-hook" }, query: { since } });
+      expect(count).toEqual({ status: 200, body: { count: 1, capped: false } });
+
       const replay = await api<StartedTask>(replayMissing, { method: "POST", params: { id: ep }, body: { since } });
       expect(replay.status).toBe(202);
       expect(replay.body).toEqual({ taskId: expect.stringMatching(/^qtask_/), status: "running" });
       const late = await delivered(missed.id);
       expect(JSON.parse(late.body)).toEqual({ n: 2 });
       expect(() => verify(secret, late)).not.toThrow();
+      const after = await api<RecoverCount>(missingCount, { params: { id: ep }, query: { since } });
+      expect(after.body).toEqual({ count: 0, capped: false });
     });
 
     test("stats, activity and attempts after real deliveries; recover counts first, then retries", async () => {

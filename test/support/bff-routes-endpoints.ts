@@ -36,6 +36,7 @@ const samples: { [K in RoutesUnder<"/api/portal/endpoints">]: Sample } = {
   listEndpointAttempts: { query: () => ({ status: "fail" }) },
   countRecoverable: { query: () => ({ since: hourAgo() }) },
   recoverEndpoint: { body: () => ({ since: hourAgo() }) },
+  countMissing: { query: () => ({ since: hourAgo() }) },
   replayMissing: { body: () => ({ since: hourAgo() }) },
   cancelBulk: {},
   sendExample: { body: () => ({ eventType: "svix.ping" }) },
