@@ -27,7 +27,7 @@ export function ActivityChart({ points, labels, formatTick, formatLabel, formatN
   return (
     <div aria-hidden className="h-56 w-full">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={points} margin={{ top: 8, right: 4, bottom: 0, left: -12 }} barCategoryGap="18%">
+        <BarChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 4, bottom: 0, left: -12 }} barCategoryGap="18%">
           <CartesianGrid vertical={false} stroke="var(--ph-border)" />
           <XAxis
             dataKey="start"

@@ -25,6 +25,8 @@ let mixedId: string;
 /** Created after the seeded messages, for one event type: it missed two of them. */
 let late: Receiver;
 let lateId: string;
+/** Everything the failing endpoint (no filter) got: the seeded messages and the mixed endpoint's. */
+let failingIds: string[];
 
 const endpointUrl = (id: string, tab = "") => `${server.url}/embed/${seed.appId}/endpoints/${id}${tab ? `/${tab}` : ""}`;
 
@@ -51,15 +53,16 @@ beforeAll(async () => {
   seed = await seedPortal(server.url, ORG_TOKEN, { uid: "acme-endpoint", messages: 6 });
   mixed = await startReceiver((r) => (r.body.includes('"fail":true') ? { status: 500, body: '{"error":"nope"}' } : {}));
   mixedId = (await seed.svix.endpoint.create(seed.appId, { url: `${mixed.url}/mixed`, description: "Mixed results", filterTypes: ["subscription.canceled"] })).id;
+  failingIds = [...seed.messageIds];
   for (const fail of [false, true, false, true, false]) {
-    await seed.svix.message.create(seed.appId, { eventType: "subscription.canceled", payload: { id: "sub_1", fail } });
+    failingIds.push((await seed.svix.message.create(seed.appId, { eventType: "subscription.canceled", payload: { id: "sub_1", fail } })).id);
   }
   late = await startReceiver();
   lateId = (await seed.svix.endpoint.create(seed.appId, { url: `${late.url}/late`, description: "Added later", filterTypes: ["customer.created"] })).id;
-  // Every seeded message has failed for good at the failing endpoint, the mixed one has its five.
+  // Every message has failed for good at the failing endpoint, the mixed one has its five.
   await eventually(
     () => seed.svix.messageAttempt.listAttemptedMessages(seed.appId, seed.endpoints.failing, { status: MessageStatus.Fail, limit: 50 }),
-    (p) => p.data.length === 6,
+    (p) => p.data.length === failingIds.length,
     60_000,
   );
   await eventually(
@@ -69,7 +72,8 @@ beforeAll(async () => {
   );
   await seed.healthy.waitFor(4, 30_000);
   browser = await launchBrowser();
-});
+  // The first run builds the production app, which takes minutes on a loaded machine.
+}, 1_200_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -85,13 +89,13 @@ describe("the endpoint page", () => {
     const page = await open(endpointUrl(seed.endpoints.failing));
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("/hooks/acme");
     await expect.poll(() => page.getByRole("link", { name: "Overview" }).getAttribute("aria-current")).toBe("page");
-    // 6 messages × 2 attempts; the overview shows the latest 10, each with the receiver's 500.
+    // 11 messages × 2 attempts; the overview shows the latest 10, each with the receiver's 500.
     const rows = attemptRows(page, "Recent attempts");
     await expect.poll(() => rows.count()).toBe(10);
     for (const text of await rows.allTextContents()) expect(text).toMatch(/Failed.*500/);
     const failedTile = page.locator("dt", { hasText: "Failed" }).locator("xpath=following-sibling::dd");
-    expect(await failedTile.textContent()).toBe("6");
-    expect(await page.getByTestId("activity-summary").textContent()).toBe("In the last 24 hours: 0 messages delivered, 6 failed, 0 still sending.");
+    expect(await failedTile.textContent()).toBe("11");
+    expect(await page.getByTestId("activity-summary").textContent()).toBe("In the last 24 hours: 0 messages delivered, 11 failed, 0 still sending.");
     await page.locator(".recharts-surface").first().waitFor();
     await expectClean(page, "endpoint-overview");
 
@@ -99,9 +103,9 @@ describe("the endpoint page", () => {
       await page.getByRole("button", { name: button }).click();
       await expect.poll(() => new URL(page.url()).searchParams.get("range")).toBe(range);
       await settle(page);
-      expect(await page.getByTestId("activity-summary").textContent()).toContain(`In ${words}: 0 messages delivered, 6 failed`);
+      expect(await page.getByTestId("activity-summary").textContent()).toContain(`In ${words}: 0 messages delivered, 11 failed`);
       await page.locator(".recharts-surface .recharts-bar-rectangle").first().waitFor();
-      expect(await failedTile.textContent()).toBe("6");
+      expect(await failedTile.textContent()).toBe("11");
     }
     // A recent attempt links to its message.
     const first = (await seed.svix.messageAttempt.listByEndpoint(seed.appId, seed.endpoints.failing, { limit: 1 })).data[0]!;
@@ -193,15 +197,15 @@ describe("the endpoint page", () => {
     seed.failing.fix();
     const page = await open(endpointUrl(seed.endpoints.failing, "recovery"));
     const card = page.getByRole("region", { name: "Recover failed messages" });
-    await expect.poll(() => page.getByTestId("recover-count").textContent()).toBe("6 failed messages since then.");
+    await expect.poll(() => page.getByTestId("recover-count").textContent()).toBe("11 failed messages since then.");
     await expectClean(page, "endpoint-recovery");
     const fixedAt = seed.failing.received.length;
     await card.getByRole("button", { name: "Recover…" }).click();
-    const dialog = page.getByRole("dialog", { name: "Retry 6 messages?" });
+    const dialog = page.getByRole("dialog", { name: "Retry 11 messages?" });
     await dialog.getByRole("button", { name: "Retry them" }).click();
     await card.getByText("Done. The recovered messages were delivered.").waitFor({ timeout: 60_000 });
     const got = seed.failing.received.slice(fixedAt).map((r) => String(r.headers["webhook-id"]));
-    expect(new Set(got)).toEqual(new Set(seed.messageIds));
+    expect(new Set(got)).toEqual(new Set(failingIds));
     await page.context().close();
   });
 

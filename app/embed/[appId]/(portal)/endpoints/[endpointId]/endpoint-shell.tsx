@@ -68,7 +68,7 @@ export function EndpointShell({ id, children }: { id: string; children: ReactNod
       <div className="mb-4 grid gap-1.5">
         <BackLink />
         <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
-          <div className="min-w-0 flex-1">
+          <div className="min-w-0 flex-1 basis-[28rem]">
             <h1 className="font-mono text-lg font-semibold tracking-tight break-all sm:text-xl">{endpoint.url}</h1>
             {endpoint.description ? <p className="mt-0.5 text-sm text-muted">{endpoint.description}</p> : null}
           </div>

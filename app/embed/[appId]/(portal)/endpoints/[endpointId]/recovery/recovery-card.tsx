@@ -152,9 +152,9 @@ export function RecoveryCard({ id, kind, icon }: { id: string; kind: RecoveryKin
             ) : null}
             <DialogFooter>
               <DialogClose asChild>
-                <Button>{c("cancel")}</Button>
+                <Button className="justify-center">{c("cancel")}</Button>
               </DialogClose>
-              <Button variant="primary" disabled={start.isPending} onClick={() => start.mutate({ since })}>
+              <Button className="justify-center" variant="primary" disabled={start.isPending} onClick={() => start.mutate({ since })}>
                 {start.isPending ? r("starting") : t("confirm")}
               </Button>
             </DialogFooter>

@@ -54,7 +54,7 @@ export function RotateDialog({ id }: { id: string }) {
           </div>
           <DialogFooter>
             <DialogClose asChild>
-              <Button variant="primary">{t("done")}</Button>
+              <Button className="justify-center" variant="primary">{t("done")}</Button>
             </DialogClose>
           </DialogFooter>
         </DialogContent>
@@ -71,9 +71,9 @@ export function RotateDialog({ id }: { id: string }) {
           ) : null}
           <DialogFooter>
             <DialogClose asChild>
-              <Button>{c("cancel")}</Button>
+              <Button className="justify-center">{c("cancel")}</Button>
             </DialogClose>
-            <Button variant="primary" onClick={() => rotate.mutate()} disabled={rotate.isPending}>
+            <Button className="justify-center" variant="primary" onClick={() => rotate.mutate()} disabled={rotate.isPending}>
               {rotate.isPending ? t("rotating") : t("confirm")}
             </Button>
           </DialogFooter>

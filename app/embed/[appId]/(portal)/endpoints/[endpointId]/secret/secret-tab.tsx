@@ -15,7 +15,7 @@ import { usePortal } from "@/lib/queries/provider";
 import { RotateDialog } from "./rotate-dialog";
 import { VerifyPanel } from "./verify-panel";
 
-const MASK = "whsec_" + "•".repeat(32);
+const MASK = "whsec_" + "•".repeat(24);
 
 /** The secret itself: asked for only on "Reveal", dropped from memory when hidden or left. */
 function SecretValue({ id }: { id: string }) {
