@@ -25,7 +25,7 @@ const SERIES = [
  */
 export function ActivityChart({ points, labels, formatTick, formatLabel, formatNumber }: ActivityChartProps) {
   return (
-    <div aria-hidden className="h-56 w-full">
+    <div aria-hidden className="h-56 w-full overflow-hidden">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 4, bottom: 0, left: -12 }} barCategoryGap="18%">
           <CartesianGrid vertical={false} stroke="var(--ph-border)" />

@@ -38,10 +38,23 @@ async function open(url: string, capabilities = ALL): Promise<Page> {
   return page;
 }
 
+/** The elements whose right edge is past the viewport, for a failure message that says what to fix. */
+async function sticking(page: Page, width: number): Promise<string[]> {
+  await page.setViewportSize({ width, height: 800 });
+  await settle(page);
+  return page.evaluate(() =>
+    [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`)
+      .slice(0, 10),
+  );
+}
+
 async function expectClean(page: Page, name: string): Promise<void> {
   const shots = await captureScreen(page, name);
   expect(shots.violations).toEqual([]);
-  expect(shots.overflow).toEqual([]);
+  const out = shots.overflow.length ? await sticking(page, 360) : [];
+  expect(shots.overflow, out.join("\n")).toEqual([]);
 }
 
 const attemptRows = (page: Page, list: string) => page.getByRole("list", { name: list }).getByRole("listitem");

@@ -119,27 +119,30 @@ function ActivityBody({
         </li>
       </ul>
       <ActivityChart points={points} labels={labels} formatTick={tick} formatLabel={label} formatNumber={number} />
-      <table className="sr-only">
-        <caption>{t("tableCaption", { range: t(`rangeNames.${range}`) })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("bucket")}</th>
-            <th scope="col">{labels.success}</th>
-            <th scope="col">{labels.fail}</th>
-            <th scope="col">{labels.sending}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.start}>
-              <th scope="row">{label(p.start)}</th>
-              <td>{number(p.success)}</td>
-              <td>{number(p.fail)}</td>
-              <td>{number(p.sending)}</td>
+      {/* The wrapper hides it: a table sizes to its content whatever its own width says. */}
+      <div className="sr-only">
+        <table>
+          <caption>{t("tableCaption", { range: t(`rangeNames.${range}`) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("bucket")}</th>
+              <th scope="col">{labels.success}</th>
+              <th scope="col">{labels.fail}</th>
+              <th scope="col">{labels.sending}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.start}>
+                <th scope="row">{label(p.start)}</th>
+                <td>{number(p.success)}</td>
+                <td>{number(p.fail)}</td>
+                <td>{number(p.sending)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
