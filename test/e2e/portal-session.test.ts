@@ -110,7 +110,7 @@ test("a session that ends inside the frame is renewed by the host's new link: sa
   await expect.poll(() => portal.url(), { timeout: 30_000 }).toMatch(new RegExp(`/embed/${appId}/endpoints/ep_`));
   await expect.poll(() => frame.getByRole("alert").filter({ hasText: "Your session has ended" }).count(), { timeout: 30_000 }).toBe(0);
   expect(await portal.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
-  expect(await axe(page)).toEqual([]);
+  expect(await axe(portal)).toEqual([]);
   await page.close();
 });
 

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Frame, Page } from "playwright-core";
 
 const AXE = readFileSync(path.join(process.cwd(), "node_modules/axe-core/axe.min.js"), "utf8");
 /** Where screenshots go; CI keeps the folder as an artifact. */
@@ -53,8 +53,8 @@ export async function settle(page: Page, timeout = 30_000): Promise<void> {
 
 export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
-/** axe-core on the page as it is (evaluated through the debugger protocol, so no CSP applies). */
-export async function axe(page: Page): Promise<AxeViolation[]> {
+/** axe-core on the page (or one frame) as it is (evaluated through the debugger protocol, so no CSP applies). */
+export async function axe(page: Page | Frame): Promise<AxeViolation[]> {
   await page.evaluate(AXE);
   return page.evaluate(async () => {
     const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } };

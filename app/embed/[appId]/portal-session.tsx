@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { brandingVars } from "@/lib/branding/css-vars";
 import { ApiError } from "@/lib/http/api-error";
@@ -35,7 +34,6 @@ export function PortalSession({
   children: ReactNode;
 }) {
   const { appId } = shown;
-  const router = useRouter();
   // The page's app goes with the ticket exchange and the refresh (each app has its own cookie).
   const [client] = useState(() => createSessionClient({ appId }));
   const [phase, setPhase] = useState<SessionPhase>({ kind: "connecting" });
@@ -55,10 +53,11 @@ export function PortalSession({
     if (window.location.hash || hadLocale) {
       const rest = search.toString();
       const clean = window.location.pathname + (rest ? `?${rest}` : "");
-      // At once for the address bar, then through the router so that its own idea of the URL
-      // (what a refresh re-renders) has neither the ticket nor the locale either.
+      // At once for the address bar; then again once the router has mounted (its effects run
+      // after ours and write its own URL back): by then replaceState goes through the router, so
+      // its idea of the URL (what a refresh re-renders) loses the ticket and the locale too.
       history.replaceState(null, "", clean);
-      router.replace(clean, { scroll: false });
+      setTimeout(() => history.replaceState(null, "", clean), 0);
     }
     let foreign = false;
 
@@ -124,8 +123,6 @@ export function PortalSession({
       unsubscribe();
       client.close();
     };
-    // The router is stable; the effect must run once per session, not per render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, appId, originsKey]);
 
   const ready = useMemo(() => (phase.kind === "ready" ? { session: phase.session, appId } : null), [phase, appId]);
