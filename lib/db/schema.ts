@@ -5,6 +5,7 @@ import {
   boolean,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -36,7 +37,9 @@ export const eventTypes = pgTable("event_types", {
   description: text("description").notNull(),
   archived: boolean("archived").notNull().default(false),
   deprecated: boolean("deprecated").notNull().default(false),
-  schemas: jsonb("schemas").$type<Record<string, unknown> | null>(),
+  // json, not jsonb: a schema's properties keep the order their author wrote them in (the
+  // catalog shows them that way); nothing queries inside it.
+  schemas: json("schemas").$type<Record<string, unknown> | null>(),
   featureFlag: text("feature_flag"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

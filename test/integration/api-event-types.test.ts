@@ -49,6 +49,18 @@ describe("create and get", () => {
   });
 });
 
+test("a schema comes back with its properties in the order they were written (the catalog shows them so)", async () => {
+  // jsonb would hand these back sorted by key length: id, lines, amount, currency.
+  const schemas = {
+    "1": { type: "object", properties: { currency: { type: "string" }, id: { type: "string" }, amount: { type: "integer" }, lines: { type: "array" } } },
+    "2": { type: "object", properties: { status: { type: "string" }, id: { type: "string" } }, examples: [{ status: "paid", id: "in_2" }] },
+  };
+  await t.svix.eventType.create({ name: "order.keys", description: "Key order", schemas });
+  const got = await t.svix.eventType.get("order.keys");
+  expect(Object.keys((got.schemas as typeof schemas)["1"].properties)).toEqual(["currency", "id", "amount", "lines"]);
+  expect(JSON.stringify(got.schemas)).toBe(JSON.stringify(schemas));
+});
+
 describe("list", () => {
   beforeAll(async () => {
     for (const name of ["list.c", "list.a", "list.e", "list.b", "list.d"]) {

@@ -151,7 +151,9 @@ export const endpointActionRoutes = [
 async function examplePayload(db: Parameters<typeof rows>[0], name: string, index: number): Promise<unknown> {
   const [type] = await db.select().from(eventTypes).where(eq(eventTypes.name, name)).limit(1);
   const schemas = (type?.schemas ?? {}) as Record<string, { examples?: unknown[] } | undefined>;
-  const examples = schemas["1"]?.examples;
+  // The newest version's examples: the one the catalog shows.
+  const newest = Object.keys(schemas).sort((a, b) => Number(b) - Number(a) || b.localeCompare(a))[0];
+  const examples = newest === undefined ? undefined : schemas[newest]?.examples;
   const example = Array.isArray(examples) ? examples[index] : undefined;
   if (!example || typeof example !== "object" || Array.isArray(example)) {
     throw badRequest("invalid_scheme", "The event type has no example to send");

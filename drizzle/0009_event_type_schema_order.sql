@@ -1,0 +1,1 @@
+ALTER TABLE "event_types" ALTER COLUMN "schemas" SET DATA TYPE json;
