@@ -15,7 +15,7 @@ export const nextStartArgs = (port: number, ...more: string[]): string[] => [
   String(port),
   ...more,
 ];
-const SOURCES = ["app", "lib", "components", "i18n", "messages", "public", "drizzle", "instrumentation.ts", "instrumentation-client.ts", "next.config.mjs", "postcss.config.mjs", "proxy.ts", "package-lock.json"];
+const SOURCES = ["app", "lib", "components", "i18n", "messages", "public", "drizzle", "instrumentation.ts", "next.config.mjs", "postcss.config.mjs", "proxy.ts", "package-lock.json"];
 
 function newestSourceMtime(entry: string): number {
   const full = path.join(root, entry);

@@ -43,7 +43,12 @@ export function logWindowSuite(opts: { external?: boolean } = {}) {
     await pause(30);
     windowStart = new Date();
     await pause(30);
-    for (let i = 0; i < INSIDE; i++) await send();
+    // Two messages in one 4 ms step of the id's clock are ordered by the id's random part, not
+    // by when they were sent: a 5 ms step between sends makes "newest first" one known order.
+    for (let i = 0; i < INSIDE; i++) {
+      await send();
+      await pause(5);
+    }
     await ok.waitFor(sent.length);
     await eventually(
       () => p.svix.messageAttempt.listAttemptedMessages(appId, endpointId, { status: 0, limit: 250 }),
