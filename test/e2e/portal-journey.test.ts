@@ -90,7 +90,8 @@ test("a customer adds an endpoint in the framed portal, follows a delivery, a fa
   const destination = frame.getByRole("region", { name: "Destinations" }).getByRole("listitem").filter({ hasText: "/webhooks" });
   await expect.poll(() => destination.getByText("Retrying").count(), { timeout: 30_000 }).toBe(1);
   await expect.poll(() => destination.getByText("Next attempt").count()).toBe(1);
-  await expect.poll(() => attempts.getByRole("button").filter({ hasText: "503" }).getByText("Failed").count(), { timeout: 30_000 }).toBe(1);
+  // The first retry comes 5 s later and may already have failed too: at least one failed attempt.
+  await expect.poll(() => attempts.getByRole("button").filter({ hasText: "503" }).getByText("Failed").count(), { timeout: 30_000 }).toBeGreaterThan(0);
 
   // Fixed: Resend, and the new attempt succeeds on the same screen.
   failing = false;
@@ -98,7 +99,8 @@ test("a customer adds an endpoint in the framed portal, follows a delivery, a fa
   const manual = attempts.getByRole("button").filter({ hasText: "Manual" });
   await expect.poll(() => manual.filter({ hasText: "200" }).getByText("Succeeded").count(), { timeout: 30_000 }).toBe(1);
   await expect.poll(() => destination.getByText("Succeeded").count(), { timeout: 30_000 }).toBe(1);
-  expect(receiver.received.length).toBe(3);
+  // The two messages, at least one failed try of the second, and the manual resend.
+  expect(receiver.received.length).toBeGreaterThanOrEqual(3);
 
   // One document the whole way: nothing reloaded the frame.
   expect(await portal.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(7);
